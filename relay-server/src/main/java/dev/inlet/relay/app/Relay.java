@@ -1,0 +1,162 @@
+package dev.inlet.relay.app;
+
+import dev.inlet.relay.auth.SigningKeys;
+import dev.inlet.relay.auth.TokenService;
+import dev.inlet.relay.endpoint.EndpointService;
+import dev.inlet.relay.http.ApiRouter;
+import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.store.Database;
+import dev.inlet.relay.store.EndpointStore;
+import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.store.TenantStore;
+import dev.inlet.relay.store.TokenStore;
+import dev.inlet.relay.tenant.TenantService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running relay: database (embedded or external), migrations, Vert.x, the HTTP API. Start and close
+ * block the calling thread, which is never an event loop.
+ */
+public final class Relay implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Relay.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final RelayConfig config;
+  private final EmbeddedDatabase embedded;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final String databaseUrl;
+  private final int port;
+  private final String operatorToken;
+  private final Optional<FirstStart> firstStart;
+
+  /** What the first start of an embedded relay made and shows once. */
+  public record FirstStart(String operatorToken, boolean operatorTokenFromEnvironment, String tenantAdminToken) {}
+
+  private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
+      String operatorToken, Optional<FirstStart> firstStart) {
+    this.config = config;
+    this.embedded = embedded;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.databaseUrl = databaseUrl;
+    this.port = port;
+    this.operatorToken = operatorToken;
+    this.firstStart = firstStart;
+  }
+
+  public static Relay start(RelayConfig config) throws Exception {
+    EmbeddedDatabase embedded = null;
+    Vertx vertx = null;
+    try {
+      String databaseUrl = config.databaseUrl();
+      if (config.embeddedDatabase()) {
+        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        databaseUrl = embedded.url();
+      }
+      Database database = Database.fromUrl(databaseUrl);
+      database.migrate();
+      OperatorToken operator = OperatorToken.resolve(config.operatorToken(), config.dataDir());
+
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      vertx = Vertx.builder()
+          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+          .withMetrics(new MicrometerMetricsFactory(registry))
+          .build();
+      Pool pool = database.pool(vertx, config.databasePoolSize());
+      Vertx v = vertx;
+      AtomicReference<Integer> boundPort = new AtomicReference<>();
+      TenantStore tenantStore = new TenantStore();
+      Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret()).compose(secret -> {
+        TokenStore tokenStore = new TokenStore();
+        QueueStore queueStore = new QueueStore();
+        TokenService tokens = new TokenService(v, secret, operator.value(), pool, tokenStore);
+        TenantService tenants = new TenantService(pool, tenantStore, tokens);
+        ApiRouter.Services services = new ApiRouter.Services(pool, registry, tokens, tokenStore, tenants,
+            new QueueService(pool, queueStore), new EndpointService(pool, new EndpointStore(), queueStore),
+            () -> config.publicUrlFor(boundPort.get()));
+        HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+        HttpVerticle verticle = new HttpVerticle(services, http);
+        return v.deployVerticle(verticle)
+            .onSuccess(id -> boundPort.set(verticle.actualPort()))
+            .compose(id -> config.bootstrapDefaultTenant()
+                ? DefaultTenant.createOnce(pool, tenantStore, tenants)
+                : Future.succeededFuture(Optional.<String>empty()))
+            .map(adminToken -> adminToken.map(token -> new FirstStart(operator.value(), config.operatorToken() != null, token)));
+      });
+      Optional<FirstStart> firstStart = started.toCompletionStage().toCompletableFuture()
+          .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("Inlet relay listening on {}:{} ({} database)", config.httpHost(), boundPort.get(),
+          config.embeddedDatabase() ? "embedded" : "external");
+      return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart);
+    } catch (Exception | Error e) {
+      closeQuietly(vertx, embedded);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String publicUrl() {
+    return config.publicUrlFor(port);
+  }
+
+  public String operatorToken() {
+    return operatorToken;
+  }
+
+  /** Present only on the start that created the default tenant. */
+  public Optional<FirstStart> firstStart() {
+    return firstStart;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** The database in use: the configured one, or the embedded server's. */
+  public String databaseUrl() {
+    return databaseUrl;
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(vertx, embedded);
+  }
+
+  /** Vert.x first (its connections go), then the database it was talking to. */
+  private static void closeQuietly(Vertx vertx, EmbeddedDatabase embedded) {
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
+    }
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (Exception e) {
+        log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.toString());
+      }
+    }
+  }
+}

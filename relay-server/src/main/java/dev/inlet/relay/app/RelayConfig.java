@@ -1,0 +1,126 @@
+package dev.inlet.relay.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The relay's whole configuration: defaults, then {@code INLET_*} environment variables. Built once
+ * at start and validated there; every problem is reported at once. docs/operations.md lists each
+ * variable with its default.
+ */
+public record RelayConfig(
+    String httpHost,
+    int httpPort,
+    String publicUrl,
+    String databaseUrl,
+    Path dataDir,
+    String operatorToken,
+    String jwtSecret,
+    int databasePoolSize,
+    int defaultBodyLimitBytes,
+    boolean bootstrapDefaultTenant) {
+
+  public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final String DEFAULT_DATA_DIR = "./inlet-data";
+  public static final int DEFAULT_DATABASE_POOL_SIZE = 8;
+  public static final int MIN_JWT_SECRET_BYTES = 32;
+  public static final int MIN_OPERATOR_TOKEN_LENGTH = 24;
+
+  /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
+  public static RelayConfig fromEnvironment(Map<String, String> env) {
+    List<String> problems = new ArrayList<>();
+    String host = text(env, "INLET_HTTP_HOST", DEFAULT_HTTP_HOST);
+    int port = integer(env, "INLET_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65535, problems);
+    String publicUrl = text(env, "INLET_PUBLIC_URL", null);
+    if (publicUrl != null) {
+      publicUrl = stripTrailingSlash(publicUrl);
+      if (!isHttpUrl(publicUrl)) {
+        problems.add("INLET_PUBLIC_URL must be an absolute http(s) URL, such as https://hooks.example.com");
+      }
+    }
+    String databaseUrl = text(env, "INLET_DATABASE_URL", null);
+    if (databaseUrl != null && !databaseUrl.matches("^postgres(ql)?://.+")) {
+      problems.add("INLET_DATABASE_URL must look like postgresql://user:password@host:5432/database");
+    }
+    Path dataDir = Path.of(text(env, "INLET_DATA_DIR", DEFAULT_DATA_DIR));
+    String operatorToken = text(env, "INLET_OPERATOR_TOKEN", null);
+    if (operatorToken != null && operatorToken.length() < MIN_OPERATOR_TOKEN_LENGTH) {
+      problems.add("INLET_OPERATOR_TOKEN must be at least " + MIN_OPERATOR_TOKEN_LENGTH + " characters");
+    }
+    String jwtSecret = text(env, "INLET_JWT_SECRET", null);
+    if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+      problems.add("INLET_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes");
+    }
+    int poolSize = integer(env, "INLET_DATABASE_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE, 1, 200, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
+        1024 * 1024, databaseUrl == null);
+  }
+
+  /** The embedded database is used when no database URL is configured. */
+  public boolean embeddedDatabase() {
+    return databaseUrl == null;
+  }
+
+  /** The base of the URLs handed out (inbound URLs, ack URLs), given the port actually bound. */
+  public String publicUrlFor(int boundPort) {
+    return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
+  }
+
+  public RelayConfig withDatabaseUrl(String url) {
+    return new RelayConfig(httpHost, httpPort, publicUrl, url, dataDir, operatorToken, jwtSecret, databasePoolSize,
+        defaultBodyLimitBytes, bootstrapDefaultTenant);
+  }
+
+  public RelayConfig withHttp(String host, int port) {
+    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, databasePoolSize,
+        defaultBodyLimitBytes, bootstrapDefaultTenant);
+  }
+
+  public RelayConfig withBootstrapDefaultTenant(boolean bootstrap) {
+    return new RelayConfig(httpHost, httpPort, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret,
+        databasePoolSize, defaultBodyLimitBytes, bootstrap);
+  }
+
+  private static String text(Map<String, String> env, String key, String fallback) {
+    String value = env.get(key);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  private static int integer(Map<String, String> env, String key, int fallback, int min, int max, List<String> problems) {
+    String value = text(env, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        problems.add(key + " must be between " + min + " and " + max + " (got " + value + ")");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number (got '" + value + "')");
+      return fallback;
+    }
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = URI.create(value);
+      return uri.isAbsolute() && uri.getHost() != null
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

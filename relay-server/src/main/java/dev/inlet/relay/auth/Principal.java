@@ -1,0 +1,23 @@
+package dev.inlet.relay.auth;
+
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.id.TokenId;
+import java.util.Set;
+
+/** Who is calling: the relay's operator, or a tenant token with its scopes. */
+public sealed interface Principal {
+
+  /** The operator token: creates tenants, sees no tenant's data. */
+  record Operator() implements Principal {}
+
+  /** A tenant's JWT, still valid and not revoked when the request arrived. */
+  record TenantPrincipal(TenantId tenantId, TokenId tokenId, Set<String> scopes) implements Principal {
+    public boolean isAdmin() {
+      return scopes.contains(Scopes.ADMIN);
+    }
+
+    public boolean mayConsume(String queue) {
+      return isAdmin() || scopes.contains(Scopes.consume(queue));
+    }
+  }
+}

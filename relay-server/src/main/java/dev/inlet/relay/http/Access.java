@@ -1,0 +1,31 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.auth.Principal;
+import dev.inlet.relay.auth.Principal.TenantPrincipal;
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.problem.InletProblem;
+import io.vertx.ext.web.RoutingContext;
+
+/** What the resolved principal may do: every handler asks here before it touches data. */
+final class Access {
+  private Access() {}
+
+  /** The tenant of an admin-scoped tenant token. */
+  static TenantId tenantAdmin(RoutingContext ctx) {
+    Principal principal = ctx.get(Authenticate.PRINCIPAL);
+    if (principal instanceof TenantPrincipal) {
+      TenantPrincipal tenant = (TenantPrincipal) principal;
+      if (tenant.isAdmin()) {
+        return tenant.tenantId();
+      }
+      throw InletProblem.forbidden("this token lacks the admin scope");
+    }
+    throw InletProblem.forbidden("the operator token manages tenants only; use a tenant token");
+  }
+
+  static void operator(RoutingContext ctx) {
+    if (!(ctx.get(Authenticate.PRINCIPAL) instanceof Principal.Operator)) {
+      throw InletProblem.forbidden("only the operator token may manage tenants");
+    }
+  }
+}

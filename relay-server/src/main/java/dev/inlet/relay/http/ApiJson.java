@@ -1,0 +1,86 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.auth.MintedToken;
+import dev.inlet.relay.auth.TokenRecord;
+import dev.inlet.relay.endpoint.Endpoint;
+import dev.inlet.relay.endpoint.EndpointJson;
+import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.queue.QueueStats;
+import dev.inlet.relay.tenant.Tenant;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.OffsetDateTime;
+
+/** The API's response shapes (see openapi/inlet.yaml), kept apart from the domain records. */
+final class ApiJson {
+  private ApiJson() {}
+
+  /** RFC 3339 in UTC, always with seconds (OffsetDateTime.toString drops zero seconds). */
+  static String time(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+
+  static JsonObject tenant(Tenant tenant) {
+    return new JsonObject()
+        .put("id", tenant.id().value())
+        .put("name", tenant.name())
+        .put("status", tenant.status())
+        .put("createdAt", time(tenant.createdAt()));
+  }
+
+  static JsonObject minted(MintedToken token) {
+    return new JsonObject()
+        .put("id", token.id().value())
+        .put("token", token.jwt())
+        .put("scopes", new JsonArray(token.scopes()))
+        .put("expiresAt", time(token.expiresAt()));
+  }
+
+  static JsonObject token(TokenRecord token) {
+    return new JsonObject()
+        .put("id", token.id().value())
+        .put("scopes", new JsonArray(token.scopes()))
+        .put("expiresAt", time(token.expiresAt()))
+        .put("revokedAt", time(token.revokedAt()))
+        .put("createdAt", time(token.createdAt()));
+  }
+
+  static JsonObject queue(Queue queue) {
+    return new JsonObject()
+        .put("name", queue.name())
+        .put("leaseSeconds", queue.leaseSeconds())
+        .put("maxAttempts", queue.maxAttempts())
+        .put("retentionSeconds", queue.retentionSeconds())
+        .put("createdAt", time(queue.createdAt()))
+        .put("updatedAt", time(queue.updatedAt()));
+  }
+
+  static JsonObject queue(Queue queue, QueueStats stats) {
+    return queue(queue).put("stats", new JsonObject()
+        .put("ready", stats.ready())
+        .put("delayed", stats.delayed())
+        .put("leased", stats.leased())
+        .put("dead", stats.dead())
+        .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds()));
+  }
+
+  static JsonObject endpoint(Endpoint endpoint, String publicUrl) {
+    JsonArray routes = new JsonArray();
+    endpoint.routes().forEach(route -> routes.add(EndpointJson.route(route)));
+    JsonObject json = new JsonObject()
+        .put("id", endpoint.id().value())
+        .put("name", endpoint.name())
+        .put("url", publicUrl + "/in/" + endpoint.id().value())
+        .put("verification", EndpointJson.verification(endpoint.verification(), false))
+        .put("routes", routes)
+        .put("maxBodyBytes", endpoint.maxBodyBytes())
+        .put("dedupeWindowSeconds", endpoint.dedupeWindowSeconds())
+        .put("enabled", endpoint.enabled())
+        .put("createdAt", time(endpoint.createdAt()))
+        .put("updatedAt", time(endpoint.updatedAt()));
+    if (endpoint.dedupe() != null) {
+      json.put("dedupe", EndpointJson.dedupe(endpoint.dedupe()));
+    }
+    return json;
+  }
+}

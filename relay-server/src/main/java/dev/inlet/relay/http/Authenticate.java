@@ -1,0 +1,37 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.auth.Principal;
+import dev.inlet.relay.auth.TokenService;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** Resolves the bearer token to a {@link Principal} before any {@code /v1} handler runs. */
+final class Authenticate implements Handler<RoutingContext> {
+  static final String PRINCIPAL = "inlet.principal";
+  private static final String BEARER = "bearer ";
+
+  private final TokenService tokens;
+
+  Authenticate(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    tokens.authenticate(bearerToken(ctx))
+        .onSuccess(principal -> {
+          ctx.put(PRINCIPAL, principal);
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static String bearerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || header.length() <= BEARER.length()
+        || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    return header.substring(BEARER.length()).trim();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.inlet.relay.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads {@code openapi/inlet.yaml} for request validation. vertx-openapi refuses response media
+ * types outside a fixed list, {@code application/problem+json} among them; it validates requests
+ * only, so the loaded copy reads problem responses as {@code application/json}.
+ */
+final class Contract {
+  static final String RESOURCE = "openapi/inlet.yaml";
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  private Contract() {}
+
+  static Future<OpenAPIContract> load(Vertx vertx) {
+    return vertx.fileSystem().readFile(RESOURCE).compose(buffer -> {
+      Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(buffer.toString());
+      JsonObject contract = new JsonObject(yaml);
+      return OpenAPIContract.from(vertx, new JsonObject(contract.encode().replace(PROBLEM_JSON, "application/json")));
+    });
+  }
+}

@@ -1,0 +1,54 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.auth.TokenService;
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.tenant.Tenant;
+import dev.inlet.relay.tenant.TenantService;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** {@code /v1/tenants}: the operator's routes. */
+final class TenantRoutes {
+  private final TenantService tenants;
+
+  TenantRoutes(TenantService tenants) {
+    this.tenants = tenants;
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("createTenant").addHandler(this::create);
+    builder.getRoute("listTenants").addHandler(this::list);
+    builder.getRoute("createTenantAdminToken").addHandler(this::mintAdminToken);
+  }
+
+  private void create(RoutingContext ctx) {
+    Access.operator(ctx);
+    String name = ctx.body().asJsonObject().getString("name");
+    tenants.create(name)
+        .onSuccess(created -> Responses.json(ctx, 201, ApiJson.tenant(created.tenant())
+            .put("adminToken", created.adminToken().jwt())
+            .put("adminTokenId", created.adminToken().id().value())))
+        .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    Access.operator(ctx);
+    Page page = Page.of(ctx);
+    tenants.list(page.after(), page.fetchSize())
+        .onSuccess(rows -> Responses.json(ctx, 200, page.render(rows, Tenant::name, ApiJson::tenant)))
+        .onFailure(ctx::fail);
+  }
+
+  private void mintAdminToken(RoutingContext ctx) {
+    Access.operator(ctx);
+    TenantId id = TenantId.parse(ctx.pathParam("tenantId"))
+        .orElseThrow(() -> InletProblem.notFound("no tenant " + ctx.pathParam("tenantId")));
+    JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
+    long ttl = body.getLong("ttlSeconds", TokenService.TENANT_ADMIN_TTL_SECONDS);
+    tenants.mintAdminToken(id, ttl)
+        .onSuccess(token -> Responses.json(ctx, 201, ApiJson.minted(token)))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.inlet.relay.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Connection settings for the relay's database, the shared pool, and schema migrations. */
+public final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final PgConnectOptions connectOptions;
+
+  private Database(PgConnectOptions connectOptions) {
+    this.connectOptions = connectOptions;
+  }
+
+  /** From a {@code postgresql://user:password@host:port/database} URL. */
+  public static Database fromUrl(String url) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"));
+    if (options.getUser() == null || options.getUser().isEmpty()) {
+      options.setUser("postgres");
+    }
+    options.setPipeliningLimit(256);
+    return new Database(options);
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(connectOptions);
+  }
+
+  public Pool pool(Vertx vertx, int maxSize) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setName("inlet").setShared(false).setConnectionTimeout(10))
+        .connectingTo(connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  /** Runs pending Flyway migrations. Blocking: call it before serving, or in executeBlocking. */
+  public void migrate() {
+    String jdbcUrl = "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/"
+        + connectOptions.getDatabase();
+    MigrateResult result = Flyway.configure()
+        .dataSource(jdbcUrl, connectOptions.getUser(), connectOptions.getPassword())
+        .locations("classpath:db/migration")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+    log.info("Database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion,
+        result.migrationsExecuted);
+  }
+}

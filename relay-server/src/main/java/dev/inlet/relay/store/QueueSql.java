@@ -1,0 +1,45 @@
+package dev.inlet.relay.store;
+
+/** Statements on {@code queues} (and counts over their {@code messages}). */
+final class QueueSql {
+  private QueueSql() {}
+
+  private static final String COLUMNS =
+      "id, tenant_id, name, lease_seconds, max_attempts, retention_seconds, created_at, updated_at";
+
+  static final String INSERT = """
+      insert into queues (tenant_id, name, lease_seconds, max_attempts, retention_seconds)
+      values ($1, $2, $3, $4, $5)
+      returning\s""" + COLUMNS;
+
+  static final String FIND_BY_NAME = "select " + COLUMNS + " from queues where tenant_id = $1 and name = $2";
+
+  static final String FIND_BY_NAMES =
+      "select " + COLUMNS + " from queues where tenant_id = $1 and name = any($2)";
+
+  static final String LIST_AFTER =
+      "select " + COLUMNS + " from queues where tenant_id = $1 and name > $2 order by name limit $3";
+
+  /** A null parameter keeps the current value. */
+  static final String UPDATE = """
+      update queues
+         set lease_seconds = coalesce($3, lease_seconds),
+             max_attempts = coalesce($4, max_attempts),
+             retention_seconds = coalesce($5, retention_seconds),
+             updated_at = now()
+       where tenant_id = $1 and name = $2
+      returning\s""" + COLUMNS;
+
+  /** Messages and routes of the queue go with it (foreign keys cascade). */
+  static final String DELETE = "delete from queues where tenant_id = $1 and name = $2";
+
+  static final String STATS = """
+      select count(*) filter (where state <> 'dead' and visible_at <= now()) as ready,
+             count(*) filter (where state = 'ready' and visible_at > now()) as delayed,
+             count(*) filter (where state = 'leased' and visible_at > now()) as leased,
+             count(*) filter (where state = 'dead') as dead,
+             extract(epoch from now() - min(enqueued_at) filter (where state <> 'dead' and visible_at <= now()))
+               as oldest_ready_age
+        from messages where tenant_id = $1 and queue_id = $2
+      """;
+}

@@ -1,0 +1,53 @@
+package dev.inlet.relay.store;
+
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.tenant.Tenant;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants, and the relay-wide settings every node shares. */
+public final class TenantStore {
+
+  public Future<Tenant> insert(SqlClient sql, TenantId id, String name) {
+    Future<RowSet<Row>> insert = sql.preparedQuery(TenantSql.INSERT).execute(Tuple.of(id.value(), name));
+    return StoreErrors.conflictOnDuplicate(insert, "a tenant named '" + name + "' already exists")
+        .map(rows -> toTenant(rows.iterator().next()));
+  }
+
+  public Future<Optional<Tenant>> find(SqlClient sql, TenantId id) {
+    return sql.preparedQuery(TenantSql.FIND).execute(Tuple.of(id.value()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTenant(rows.iterator().next())));
+  }
+
+  public Future<List<Tenant>> listAfter(SqlClient sql, String afterName, int limit) {
+    return sql.preparedQuery(TenantSql.LIST_AFTER).execute(Tuple.of(afterName, limit)).map(rows -> {
+      List<Tenant> tenants = new ArrayList<>();
+      rows.forEach(row -> tenants.add(toTenant(row)));
+      return tenants;
+    });
+  }
+
+  /** Stores {@code value} under {@code key} unless a value is there; returns the one that won. */
+  public Future<String> settingPutIfAbsent(SqlClient sql, String key, String value) {
+    return sql.preparedQuery(TenantSql.SETTING_INSERT_IF_ABSENT).execute(Tuple.of(key, value))
+        .compose(ignored -> sql.preparedQuery(TenantSql.SETTING_FIND).execute(Tuple.of(key)))
+        .map(rows -> rows.iterator().next().getString("value"));
+  }
+
+  /** Whether this call was the one that stored {@code key} (a once-only marker across nodes). */
+  public Future<Boolean> settingClaim(SqlClient sql, String key, String value) {
+    return sql.preparedQuery(TenantSql.SETTING_INSERT_IF_ABSENT).execute(Tuple.of(key, value))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Tenant toTenant(Row row) {
+    return new Tenant(new TenantId(row.getString("id")), row.getString("name"), row.getString("status"),
+        row.getOffsetDateTime("created_at"));
+  }
+}

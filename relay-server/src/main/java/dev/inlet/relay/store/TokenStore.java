@@ -1,0 +1,48 @@
+package dev.inlet.relay.store;
+
+import dev.inlet.relay.auth.TokenRecord;
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.id.TokenId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Minted tokens, kept so that they can be listed and revoked. */
+public final class TokenStore {
+
+  public Future<TokenRecord> insert(SqlClient sql, TenantId tenant, TokenId id, List<String> scopes,
+      OffsetDateTime expiresAt) {
+    return sql.preparedQuery(TokenSql.INSERT)
+        .execute(Tuple.of(tenant.value(), id.value(), scopes.toArray(new String[0]), expiresAt))
+        .map(rows -> toRecord(rows.iterator().next()));
+  }
+
+  public Future<Boolean> isActive(SqlClient sql, TenantId tenant, TokenId id) {
+    return sql.preparedQuery(TokenSql.IS_ACTIVE).execute(Tuple.of(tenant.value(), id.value()))
+        .map(rows -> rows.size() == 1 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("active")));
+  }
+
+  /** Whether a token with this id exists in the tenant (and is now revoked). */
+  public Future<Boolean> revoke(SqlClient sql, TenantId tenant, TokenId id) {
+    return sql.preparedQuery(TokenSql.REVOKE).execute(Tuple.of(tenant.value(), id.value()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<List<TokenRecord>> listAfter(SqlClient sql, TenantId tenant, String afterId, int limit) {
+    return sql.preparedQuery(TokenSql.LIST_AFTER).execute(Tuple.of(tenant.value(), afterId, limit)).map(rows -> {
+      List<TokenRecord> tokens = new ArrayList<>();
+      rows.forEach(row -> tokens.add(toRecord(row)));
+      return tokens;
+    });
+  }
+
+  private static TokenRecord toRecord(Row row) {
+    return new TokenRecord(new TokenId(row.getString("id")), Arrays.asList(row.getArrayOfStrings("scopes")),
+        row.getOffsetDateTime("expires_at"), row.getOffsetDateTime("revoked_at"), row.getOffsetDateTime("created_at"));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.inlet.relay.testing;
+
+import dev.inlet.relay.app.EmbeddedDatabase;
+import dev.inlet.relay.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * One PostgreSQL server per test JVM: an external one ({@code -Dinlet.test.databaseUrl}), a
+ * Testcontainers one where Docker runs, else the embedded one. The schema is migrated once into a
+ * template database; each test class gets its own copy ({@code CREATE DATABASE … TEMPLATE}).
+ */
+public final class TestDatabase {
+  private static final String TEMPLATE = "inlet_template";
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static TestDatabase instance;
+
+  private final String serverUrl;
+
+  private TestDatabase(String serverUrl) {
+    this.serverUrl = serverUrl;
+  }
+
+  public static synchronized TestDatabase get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  /** A fresh, migrated database; its {@code postgresql://} URL. */
+  public String newDatabase() {
+    String name = "inlet_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    execute("create database " + name + " template " + TEMPLATE);
+    return urlOf(name);
+  }
+
+  private static TestDatabase start() {
+    try {
+      String external = System.getProperty("inlet.test.databaseUrl");
+      String serverUrl;
+      if (external != null && !external.isBlank()) {
+        serverUrl = external;
+      } else if (dockerAvailable()) {
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+        container.start();
+        serverUrl = "postgresql://" + container.getUsername() + ":" + container.getPassword() + "@"
+            + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
+      } else {
+        Path dir = Files.createTempDirectory("inlet-test-pg");
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            embedded.close();
+          } catch (Exception ignored) {
+            // The JVM is going away.
+          }
+        }));
+        serverUrl = embedded.url();
+      }
+      TestDatabase database = new TestDatabase(serverUrl);
+      database.execute("drop database if exists " + TEMPLATE);
+      database.execute("create database " + TEMPLATE);
+      Database.fromUrl(database.urlOf(TEMPLATE)).migrate();
+      return database;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start a PostgreSQL for tests", e);
+    }
+  }
+
+  private String urlOf(String databaseName) {
+    return serverUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + databaseName);
+  }
+
+  private void execute(String sql) {
+    var options = Database.fromUrl(serverUrl).connectOptions();
+    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    try (Connection connection = DriverManager.getConnection(jdbc, options.getUser(), options.getPassword());
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not run: " + sql, e);
+    }
+  }
+
+  private static boolean dockerAvailable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+}
