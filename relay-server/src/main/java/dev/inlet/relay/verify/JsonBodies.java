@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Reads a request body as JSON without ever throwing: anything that is not a JSON object is empty. */
+/** Reads a body as JSON without ever throwing; anything but a JSON object or array is empty. */
 final class JsonBodies {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -18,7 +18,7 @@ final class JsonBodies {
     }
     try {
       JsonNode node = MAPPER.readTree(body);
-      return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+      return node != null && node.isContainerNode() ? Optional.of(node) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
