@@ -10,7 +10,8 @@ import java.util.Map;
  * @param body the response body
  * @param headers extra response headers
  */
-public record HandshakeReply(int status, String contentType, String body, Map<String, String> headers) {
+public record HandshakeReply(
+    int status, String contentType, String body, Map<String, String> headers) {
 
   static final String TEXT = "text/plain; charset=utf-8";
   static final String JSON = "application/json";

@@ -29,7 +29,9 @@ public record HandshakeRequest(
   /** The first value of a query parameter. */
   public Optional<String> queryParam(String name) {
     List<String> values = query.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    return values == null || values.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(values.get(0));
   }
 
   boolean isGet() {

@@ -5,7 +5,10 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 of a challenge with an endpoint secret, for handshakes that prove the secret is known. */
+/**
+ * HMAC-SHA256 of a challenge with an endpoint secret, for handshakes that prove the secret is
+ * known.
+ */
 final class Hmacs {
 
   private Hmacs() {}

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Meta's (Facebook, Instagram, WhatsApp) subscription check: {@code GET ?hub.mode=subscribe
- * &hub.challenge=..&hub.verify_token=..}. The challenge is echoed only for the configured verify token.
+ * &hub.challenge=..&hub.verify_token=..}. The challenge is echoed only for the configured verify
+ * token.
  */
 final class MetaSubscription {
 

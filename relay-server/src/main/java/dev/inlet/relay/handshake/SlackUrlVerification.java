@@ -3,7 +3,9 @@ package dev.inlet.relay.handshake;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
-/** Slack's {@code {"type":"url_verification","challenge":"..."}}: the challenge is echoed as text. */
+/**
+ * Slack's {@code {"type":"url_verification","challenge":"..."}}: the challenge is echoed as text.
+ */
 final class SlackUrlVerification {
 
   private SlackUrlVerification() {}

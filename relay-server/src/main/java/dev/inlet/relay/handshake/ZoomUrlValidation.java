@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Zoom's {@code endpoint.url_validation}: reply with the plain token and its hex HMAC-SHA256 under the
- * endpoint's secret token.
+ * Zoom's {@code endpoint.url_validation}: reply with the plain token and its hex HMAC-SHA256 under
+ * the endpoint's secret token.
  */
 final class ZoomUrlValidation {
 
@@ -19,12 +19,15 @@ final class ZoomUrlValidation {
     }
     JsonNode payload = body.get("payload");
     String plainToken = payload == null ? null : SmallJson.text(payload, "plainToken");
-    if (!Reflected.isAcceptable(plainToken) || secrets.isEmpty()) {
-      return Optional.of(HandshakeReply.text(400, "plainToken missing or too long"));
+    if (!Reflected.isAcceptable(plainToken) || plainToken.contains(":") || secrets.isEmpty()) {
+      return Optional.of(HandshakeReply.text(400, "plainToken missing, too long or malformed"));
     }
     String encrypted = HexFormat.of().formatHex(Hmacs.sha256(secrets.get(0), plainToken));
     return Optional.of(
         HandshakeReply.json(
-            SmallJson.object().put("plainToken", plainToken).put("encryptedToken", encrypted).toString()));
+            SmallJson.object()
+                .put("plainToken", plainToken)
+                .put("encryptedToken", encrypted)
+                .toString()));
   }
 }

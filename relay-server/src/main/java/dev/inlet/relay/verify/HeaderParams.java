@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Parses signature headers of the form {@code t=123,v1=abc,v1=def} (separator varies by provider). */
+/**
+ * Parses signature headers of the form {@code t=123,v1=abc,v1=def} (separator varies by provider).
+ */
 final class HeaderParams {
 
   private final List<String[]> pairs;

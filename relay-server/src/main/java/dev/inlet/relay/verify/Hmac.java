@@ -4,7 +4,10 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** One HMAC key, initialised once. Thread safe: each signature is computed on a clone of the prototype. */
+/**
+ * One HMAC key, initialised once. Thread safe: each signature is computed on a clone of the
+ * prototype.
+ */
 final class Hmac {
 
   private final SecretKeySpec key;

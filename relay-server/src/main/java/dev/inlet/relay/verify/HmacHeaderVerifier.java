@@ -7,8 +7,8 @@ import dev.inlet.relay.endpoint.VerificationConfig;
 import java.util.List;
 
 /**
- * One HMAC of the body in one header: the generic {@code hmac} scheme, and the providers that follow
- * that shape exactly (GitHub, Shopify, Linear).
+ * One HMAC of the body in one header: the generic {@code hmac} scheme, and the providers that
+ * follow that shape exactly (GitHub, Shopify, Linear).
  */
 final class HmacHeaderVerifier implements Verifier {
 

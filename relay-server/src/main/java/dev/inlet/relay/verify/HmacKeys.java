@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
-/** Every active secret of an endpoint as an HMAC key; a signature made with any of them is accepted. */
+/**
+ * Every active secret of an endpoint as an HMAC key; a signature made with any of them is accepted.
+ */
 final class HmacKeys {
 
   private final List<Hmac> keys;
@@ -29,7 +31,9 @@ final class HmacKeys {
     return anyMatches(List.of(candidate), content);
   }
 
-  /** Whether any candidate equals the HMAC of the content under any key, compared in constant time. */
+  /**
+   * Whether any candidate equals the HMAC of the content under any key, compared in constant time.
+   */
   boolean anyMatches(List<byte[]> candidates, byte[]... content) {
     boolean matched = false;
     for (Hmac key : keys) {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Linear: {@code Linear-Signature: <hex HMAC-SHA256(secret, body)>}, plus the {@code webhookTimestamp}
- * (unix milliseconds) Linear puts in the JSON body, checked against the tolerance when present.
+ * Linear: {@code Linear-Signature: <hex HMAC-SHA256(secret, body)>}, plus the {@code
+ * webhookTimestamp} (unix milliseconds) Linear puts in the JSON body, checked against the tolerance
+ * when present.
  */
 final class LinearVerifier implements Verifier {
 
@@ -23,7 +24,8 @@ final class LinearVerifier implements Verifier {
     if (!verdict.isAccepted()) {
       return verdict;
     }
-    JsonNode timestamp = JsonBodies.parse(request.body()).map(n -> n.get("webhookTimestamp")).orElse(null);
+    JsonNode timestamp =
+        JsonBodies.parse(request.body()).map(n -> n.get("webhookTimestamp")).orElse(null);
     if (timestamp == null || !timestamp.canConvertToLong()) {
       return verdict;
     }

@@ -8,8 +8,8 @@ import dev.inlet.relay.endpoint.Scheme;
 import java.util.Optional;
 
 /**
- * The provider's own event id, used as the dedupe key: a retry of the same event carries the same id.
- * Never throws on a malformed body; an id that cannot be found is empty.
+ * The provider's own event id, used as the dedupe key: a retry of the same event carries the same
+ * id. Never throws on a malformed body; an id that cannot be found is empty.
  */
 public final class ProviderIds {
 
@@ -49,8 +49,9 @@ public final class ProviderIds {
   }
 
   /**
-   * A string or number found at an RFC 6901 pointer such as {@code /data/id} in a JSON body; empty when
-   * the body is not JSON, the pointer is invalid, or the value is missing, blank or not a scalar.
+   * A string or number found at an RFC 6901 pointer such as {@code /data/id} in a JSON body; empty
+   * when the body is not JSON, the pointer is invalid, or the value is missing, blank or not a
+   * scalar.
    */
   public static Optional<String> byJsonPointer(byte[] body, String pointer) {
     JsonPointer compiled;

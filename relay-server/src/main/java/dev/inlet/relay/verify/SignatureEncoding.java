@@ -9,7 +9,10 @@ enum SignatureEncoding {
   HEX,
   BASE64;
 
-  /** Decodes a signature; throws {@link IllegalArgumentException} when the text is not in this encoding. */
+  /**
+   * Decodes a signature; throws {@link IllegalArgumentException} when the text is not in this
+   * encoding.
+   */
   byte[] decode(String text) {
     return this == HEX ? HexFormat.of().parseHex(text) : Base64.getDecoder().decode(text);
   }

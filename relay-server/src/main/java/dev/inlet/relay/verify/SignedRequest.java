@@ -9,10 +9,12 @@ import java.util.Objects;
  * What a verifier sees of an inbound request.
  *
  * @param method the HTTP method
- * @param publicUrl the full URL the provider called, query string included (Square and Twilio sign it)
+ * @param publicUrl the full URL the provider called, query string included (Square and Twilio sign
+ *     it)
  * @param headers the request headers
  * @param body the raw body, exactly as received
- * @param formParams decoded {@code application/x-www-form-urlencoded} body parameters, else empty (Twilio)
+ * @param formParams decoded {@code application/x-www-form-urlencoded} body parameters, else empty
+ *     (Twilio)
  * @param now the current time, injected so that tolerance checks are deterministic in tests
  */
 public record SignedRequest(

@@ -6,8 +6,8 @@ import static dev.inlet.relay.verify.Bytes.utf8;
 import java.util.List;
 
 /**
- * Slack and Zoom sign alike: {@code v0=<hex HMAC-SHA256(secret, "v0:{timestamp}:{body}")>}, with the
- * unix timestamp in its own header.
+ * Slack and Zoom sign alike: {@code v0=<hex HMAC-SHA256(secret, "v0:{timestamp}:{body}")>}, with
+ * the unix timestamp in its own header.
  */
 final class SlackStyleVerifier implements Verifier {
 
@@ -34,7 +34,8 @@ final class SlackStyleVerifier implements Verifier {
   }
 
   static SlackStyleVerifier zoom(List<String> secrets, int toleranceSeconds) {
-    return new SlackStyleVerifier("x-zm-signature", "x-zm-request-timestamp", secrets, toleranceSeconds);
+    return new SlackStyleVerifier(
+        "x-zm-signature", "x-zm-request-timestamp", secrets, toleranceSeconds);
   }
 
   @Override

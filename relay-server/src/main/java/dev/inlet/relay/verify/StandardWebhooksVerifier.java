@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Standard Webhooks (and Svix, its origin): {@code webhook-signature: v1,<base64> v1,<base64>} over
- * {@code {webhook-id}.{webhook-timestamp}.{body}}, keyed by the base64 part of a {@code whsec_} secret.
+ * {@code {webhook-id}.{webhook-timestamp}.{body}}, keyed by the base64 part of a {@code whsec_}
+ * secret.
  */
 final class StandardWebhooksVerifier implements Verifier {
 
@@ -20,16 +21,20 @@ final class StandardWebhooksVerifier implements Verifier {
   private final int toleranceSeconds;
 
   StandardWebhooksVerifier(List<String> secrets, int toleranceSeconds) {
-    this.keys = HmacKeys.raw(HmacAlgorithm.SHA256, secrets.stream().map(StandardWebhooksVerifier::key).toList());
+    this.keys =
+        HmacKeys.raw(
+            HmacAlgorithm.SHA256, secrets.stream().map(StandardWebhooksVerifier::key).toList());
     this.toleranceSeconds = toleranceSeconds;
   }
 
   private static byte[] key(String secret) {
-    String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    String encoded =
+        secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
     try {
       return Base64.getDecoder().decode(encoded.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("standard-webhooks secret is not base64 after its whsec_ prefix");
+      throw new IllegalArgumentException(
+          "standard-webhooks secret is not base64 after its whsec_ prefix");
     }
   }
 
@@ -52,7 +57,8 @@ final class StandardWebhooksVerifier implements Verifier {
       return Verdict.refused(RefusalReason.MALFORMED_HEADER);
     }
     return Verdict.of(
-        keys.anyMatches(signatures, utf8(id.trim()), DOT, utf8(timestamp.trim()), DOT, request.body()),
+        keys.anyMatches(
+            signatures, utf8(id.trim()), DOT, utf8(timestamp.trim()), DOT, request.body()),
         Timestamps.withinSeconds(seconds, request.now(), toleranceSeconds));
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Stripe ({@code Stripe-Signature: t=..,v1=..}) and Paddle ({@code Paddle-Signature: ts=..;h1=..}):
- * one header with a unix timestamp and one or more hex HMAC-SHA256 signatures of
- * {@code {timestamp}{joiner}{body}}.
+ * one header with a unix timestamp and one or more hex HMAC-SHA256 signatures of {@code
+ * {timestamp}{joiner}{body}}.
  */
 final class TimestampedSignatureVerifier implements Verifier {
 
@@ -37,7 +37,9 @@ final class TimestampedSignatureVerifier implements Verifier {
     this.toleranceSeconds = toleranceSeconds;
   }
 
-  /** The {@code whsec_} secret is used as literal text, prefix included, as Stripe's libraries do. */
+  /**
+   * The {@code whsec_} secret is used as literal text, prefix included, as Stripe's libraries do.
+   */
   static TimestampedSignatureVerifier stripe(List<String> secrets, int toleranceSeconds) {
     return new TimestampedSignatureVerifier(
         "Stripe-Signature", ",", "t", "v1", ".", secrets, toleranceSeconds);

@@ -14,7 +14,8 @@ final class Timestamps {
 
   static boolean withinSeconds(long epochSeconds, Instant now, int toleranceSeconds) {
     long nowSeconds = now.getEpochSecond();
-    return epochSeconds >= nowSeconds - toleranceSeconds && epochSeconds <= nowSeconds + toleranceSeconds;
+    return epochSeconds >= nowSeconds - toleranceSeconds
+        && epochSeconds <= nowSeconds + toleranceSeconds;
   }
 
   static boolean withinMillis(long epochMillis, Instant now, int toleranceSeconds) {

@@ -28,8 +28,7 @@ final class TwilioUrls {
     }
     String authority = url.substring(authorityStart, authorityEnd);
     int colon = authority.lastIndexOf(':');
-    boolean hasPort =
-        colon > authority.lastIndexOf('@') && colon > authority.lastIndexOf(']');
+    boolean hasPort = colon > authority.lastIndexOf('@') && colon > authority.lastIndexOf(']');
     String host = hasPort ? authority.substring(0, colon) : authority;
     String head = url.substring(0, authorityStart);
     String tail = url.substring(authorityEnd);

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Twilio: {@code X-Twilio-Signature: base64(HMAC-SHA1(authToken, url + sorted form params))}. For JSON
- * bodies Twilio adds {@code bodySHA256=<hex>} to the URL and signs the URL alone; the hash must then
- * match the body.
+ * Twilio: {@code X-Twilio-Signature: base64(HMAC-SHA1(authToken, url + sorted form params))}. For
+ * JSON bodies Twilio adds {@code bodySHA256=<hex>} to the URL and signs the URL alone; the hash
+ * must then match the body.
  */
 final class TwilioVerifier implements Verifier {
 
@@ -48,12 +48,16 @@ final class TwilioVerifier implements Verifier {
       matched |= keys.matches(signature, utf8(candidate + params));
     }
     if (matched && bodyHash.isPresent()) {
-      matched = MessageDigest.isEqual(utf8(sha256Hex(request.body())), utf8(bodyHash.get().toLowerCase(Locale.ROOT)));
+      matched =
+          MessageDigest.isEqual(
+              utf8(sha256Hex(request.body())), utf8(bodyHash.get().toLowerCase(Locale.ROOT)));
     }
     return Verdict.of(matched);
   }
 
-  /** Names in order, each followed by its distinct values in order, as Twilio's helper libraries do. */
+  /**
+   * Names in order, each followed by its distinct values in order, as Twilio's helper libraries do.
+   */
   static String sortedParams(Map<String, List<String>> params) {
     StringBuilder out = new StringBuilder();
     new TreeMap<>(params)

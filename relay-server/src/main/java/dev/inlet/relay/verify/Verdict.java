@@ -23,7 +23,9 @@ public record Verdict(RefusalReason refusal) {
     return signatureMatches ? ACCEPTED : refused(RefusalReason.SIGNATURE_MISMATCH);
   }
 
-  /** The signature is judged first, so a stale refusal always means an authentic but old request. */
+  /**
+   * The signature is judged first, so a stale refusal always means an authentic but old request.
+   */
   static Verdict of(boolean signatureMatches, boolean withinTolerance) {
     if (!signatureMatches) {
       return refused(RefusalReason.SIGNATURE_MISMATCH);

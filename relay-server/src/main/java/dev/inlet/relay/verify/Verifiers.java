@@ -4,7 +4,10 @@ import dev.inlet.relay.endpoint.Scheme;
 import dev.inlet.relay.endpoint.VerificationConfig;
 import java.util.List;
 
-/** Builds the verifier of an endpoint. Build once per configuration and reuse: keys are prepared here. */
+/**
+ * Builds the verifier of an endpoint. Build once per configuration and reuse: keys are prepared
+ * here.
+ */
 public final class Verifiers {
 
   private static final Verifier NONE = request -> Verdict.accepted();
@@ -14,9 +17,9 @@ public final class Verifiers {
   /**
    * The verifier for an endpoint's configuration.
    *
-   * @throws IllegalArgumentException when the configuration cannot be used: unknown scheme, no secret
-   *     where one is needed, an unknown algorithm or encoding, a {@code whsec_} secret that is not
-   *     base64. The message never contains secret material.
+   * @throws IllegalArgumentException when the configuration cannot be used: unknown scheme, no
+   *     secret where one is needed, an unknown algorithm or encoding, a {@code whsec_} secret that
+   *     is not base64. The message never contains secret material.
    */
   public static Verifier forConfig(VerificationConfig config) {
     Scheme scheme =

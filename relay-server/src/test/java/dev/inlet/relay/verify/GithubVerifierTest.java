@@ -9,6 +9,7 @@ import static dev.inlet.relay.verify.Fixtures.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.endpoint.Scheme;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GithubVerifierTest {
@@ -25,7 +26,8 @@ class GithubVerifierTest {
     Verifier verifier = verifier(Scheme.GITHUB, "It's a Secret to Everybody");
     SignedRequest request =
         request()
-            .header(HEADER, "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
+            .header(
+                HEADER, "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
             .body("Hello, World!")
             .build();
 
@@ -59,7 +61,12 @@ class GithubVerifierTest {
   void headerWithoutPrefixOrHexIsMalformed() {
     Verifier verifier = verifier(Scheme.GITHUB, OLD_SECRET);
 
-    assertThat(verifier.verify(request().header(HEADER, hmacHex("HmacSHA256", OLD_SECRET, BODY)).body(BODY).build()))
+    assertThat(
+            verifier.verify(
+                request()
+                    .header(HEADER, hmacHex("HmacSHA256", OLD_SECRET, BODY))
+                    .body(BODY)
+                    .build()))
         .isEqualTo(Verdict.refused(RefusalReason.MALFORMED_HEADER));
     assertThat(verifier.verify(request().header(HEADER, "sha256=not-hex").body(BODY).build()))
         .isEqualTo(Verdict.refused(RefusalReason.MALFORMED_HEADER));
@@ -81,5 +88,18 @@ class GithubVerifierTest {
         request().header("x-hub-signature-256", sign(OLD_SECRET, BODY)).body(BODY).build();
 
     assertThat(verifier(Scheme.GITHUB, OLD_SECRET).verify(request)).isEqualTo(Verdict.accepted());
+  }
+
+  @Test
+  void oneVerifierIsSafeToShareBetweenThreads() {
+    Verifier verifier = verifier(Scheme.GITHUB, OLD_SECRET, NEW_SECRET);
+
+    assertThat(
+            IntStream.range(0, 2_000)
+                .parallel()
+                .mapToObj(i -> "{\"n\":" + i + "}")
+                .map(body -> request().header(HEADER, sign(NEW_SECRET, body)).body(body).build())
+                .map(verifier::verify))
+        .allMatch(Verdict::isAccepted);
   }
 }

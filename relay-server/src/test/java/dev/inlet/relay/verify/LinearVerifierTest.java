@@ -17,23 +17,30 @@ class LinearVerifierTest {
   private static final String HEADER = "Linear-Signature";
 
   private static String body(long webhookTimestampMillis) {
-    return "{\"action\":\"create\",\"type\":\"Issue\",\"webhookTimestamp\":" + webhookTimestampMillis + "}";
+    return "{\"action\":\"create\",\"type\":\"Issue\",\"webhookTimestamp\":"
+        + webhookTimestampMillis
+        + "}";
   }
 
   private static SignedRequest signed(String secret, String signedBody, String sentBody) {
-    return request().header(HEADER, hmacHex("HmacSHA256", secret, signedBody)).body(sentBody).build();
+    return request()
+        .header(HEADER, hmacHex("HmacSHA256", secret, signedBody))
+        .body(sentBody)
+        .build();
   }
 
   @Test
   void validSignatureWithFreshTimestampIsAccepted() {
     String body = body(NOW.toEpochMilli() - 5_000);
 
-    assertThat(verifier(Scheme.LINEAR, OLD_SECRET).verify(signed(OLD_SECRET, body, body))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.LINEAR, OLD_SECRET).verify(signed(OLD_SECRET, body, body)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void bodyWithoutTimestampIsJudgedOnTheSignatureAlone() {
-    assertThat(verifier(Scheme.LINEAR, OLD_SECRET).verify(signed(OLD_SECRET, "not json", "not json")))
+    assertThat(
+            verifier(Scheme.LINEAR, OLD_SECRET).verify(signed(OLD_SECRET, "not json", "not json")))
         .isEqualTo(Verdict.accepted());
   }
 
@@ -41,7 +48,9 @@ class LinearVerifierTest {
   void tamperedBodyIsRefused() {
     String body = body(NOW.toEpochMilli());
 
-    assertThat(verifier(Scheme.LINEAR, OLD_SECRET).verify(signed(OLD_SECRET, body, body.replace("Issue", "Project"))))
+    assertThat(
+            verifier(Scheme.LINEAR, OLD_SECRET)
+                .verify(signed(OLD_SECRET, body, body.replace("Issue", "Project"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 
@@ -63,7 +72,9 @@ class LinearVerifierTest {
 
   @Test
   void missingHeaderIsRefused() {
-    assertThat(verifier(Scheme.LINEAR, OLD_SECRET).verify(request().body(body(NOW.toEpochMilli())).build()))
+    assertThat(
+            verifier(Scheme.LINEAR, OLD_SECRET)
+                .verify(request().body(body(NOW.toEpochMilli())).build()))
         .isEqualTo(Verdict.refused(RefusalReason.MISSING_HEADER));
   }
 

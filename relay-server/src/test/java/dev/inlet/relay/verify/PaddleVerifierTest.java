@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class PaddleVerifierTest {
 
   private static final String HEADER = "Paddle-Signature";
-  private static final String BODY = "{\"event_id\":\"evt_01h\",\"event_type\":\"transaction.paid\"}";
+  private static final String BODY =
+      "{\"event_id\":\"evt_01h\",\"event_type\":\"transaction.paid\"}";
   private static final long TS = NOW.getEpochSecond();
 
   private static String h1(String secret, long ts, String body) {
@@ -28,7 +29,9 @@ class PaddleVerifierTest {
 
   @Test
   void validSignatureIsAccepted() {
-    assertThat(verifier(Scheme.PADDLE, OLD_SECRET).verify(withHeader("ts=" + TS + ";h1=" + h1(OLD_SECRET, TS, BODY), BODY)))
+    assertThat(
+            verifier(Scheme.PADDLE, OLD_SECRET)
+                .verify(withHeader("ts=" + TS + ";h1=" + h1(OLD_SECRET, TS, BODY), BODY)))
         .isEqualTo(Verdict.accepted());
   }
 
@@ -72,7 +75,8 @@ class PaddleVerifierTest {
   @Test
   void duringRotationEitherSecretIsAcceptedAndSeveralH1AreTried() {
     Verifier verifier = verifier(Scheme.PADDLE, OLD_SECRET, NEW_SECRET);
-    String both = "ts=" + TS + ";h1=" + h1(WRONG_SECRET, TS, BODY) + ";h1=" + h1(NEW_SECRET, TS, BODY);
+    String both =
+        "ts=" + TS + ";h1=" + h1(WRONG_SECRET, TS, BODY) + ";h1=" + h1(NEW_SECRET, TS, BODY);
 
     assertThat(verifier.verify(withHeader("ts=" + TS + ";h1=" + h1(OLD_SECRET, TS, BODY), BODY)))
         .isEqualTo(Verdict.accepted());

@@ -28,7 +28,9 @@ class ShopifyVerifierTest {
 
   @Test
   void tamperedBodyIsRefused() {
-    assertThat(verifier(Scheme.SHOPIFY, OLD_SECRET).verify(signed(OLD_SECRET, BODY.replace("jon", "eve"))))
+    assertThat(
+            verifier(Scheme.SHOPIFY, OLD_SECRET)
+                .verify(signed(OLD_SECRET, BODY.replace("jon", "eve"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 

@@ -37,7 +37,8 @@ class SlackVerifierTest {
             + "%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
     SignedRequest request =
         request()
-            .header(SIGNATURE, "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
+            .header(
+                SIGNATURE, "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
             .header(TIMESTAMP, "1531420618")
             .body(body)
             .now(Instant.ofEpochSecond(1531420618L + 10))
@@ -49,7 +50,9 @@ class SlackVerifierTest {
 
   @Test
   void tamperedBodyIsRefused() {
-    assertThat(verifier(Scheme.SLACK, OLD_SECRET).verify(signed(OLD_SECRET, TS, BODY.replace("Ev1", "Ev2"))))
+    assertThat(
+            verifier(Scheme.SLACK, OLD_SECRET)
+                .verify(signed(OLD_SECRET, TS, BODY.replace("Ev1", "Ev2"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 
@@ -84,7 +87,11 @@ class SlackVerifierTest {
   @Test
   void signatureWithoutVersionIsMalformed() {
     SignedRequest request =
-        request().header(SIGNATURE, "abcdef").header(TIMESTAMP, Long.toString(TS)).body(BODY).build();
+        request()
+            .header(SIGNATURE, "abcdef")
+            .header(TIMESTAMP, Long.toString(TS))
+            .body(BODY)
+            .build();
 
     assertThat(verifier(Scheme.SLACK, OLD_SECRET).verify(request))
         .isEqualTo(Verdict.refused(RefusalReason.MALFORMED_HEADER));

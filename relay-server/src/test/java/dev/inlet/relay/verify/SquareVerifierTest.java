@@ -27,12 +27,15 @@ class SquareVerifierTest {
 
   @Test
   void validSignatureIsAccepted() {
-    assertThat(verifier(Scheme.SQUARE, OLD_SECRET).verify(signed(OLD_SECRET, URL, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.SQUARE, OLD_SECRET).verify(signed(OLD_SECRET, URL, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void tamperedBodyIsRefused() {
-    assertThat(verifier(Scheme.SQUARE, OLD_SECRET).verify(signed(OLD_SECRET, URL, BODY.replace("e1", "e2"))))
+    assertThat(
+            verifier(Scheme.SQUARE, OLD_SECRET)
+                .verify(signed(OLD_SECRET, URL, BODY.replace("e1", "e2"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 

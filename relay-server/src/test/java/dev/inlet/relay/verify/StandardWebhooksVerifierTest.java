@@ -16,14 +16,17 @@ class StandardWebhooksVerifierTest {
 
   /** The test vector published with the Standard Webhooks specification. */
   private static final String SPEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
   private static final String SPEC_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
   private static final String SPEC_TIMESTAMP = "1614265330";
   private static final String SPEC_BODY = "{\"test\": 2432232314}";
   private static final String SPEC_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
   private static final Instant SPEC_NOW = Instant.ofEpochSecond(1614265330L);
 
-  private static final String OLD = "whsec_" + Base64.getEncoder().encodeToString("old-key-0123456789abcdef".getBytes());
-  private static final String NEW = "whsec_" + Base64.getEncoder().encodeToString("new-key-0123456789abcdef".getBytes());
+  private static final String OLD =
+      "whsec_" + Base64.getEncoder().encodeToString("old-key-0123456789abcdef".getBytes());
+  private static final String NEW =
+      "whsec_" + Base64.getEncoder().encodeToString("new-key-0123456789abcdef".getBytes());
   private static final long TS = NOW.getEpochSecond();
 
   private static String sign(String secret, String id, long ts, String body) {
@@ -51,7 +54,8 @@ class StandardWebhooksVerifierTest {
             .now(SPEC_NOW)
             .build();
 
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, SPEC_SECRET).verify(request)).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, SPEC_SECRET).verify(request))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
@@ -65,7 +69,8 @@ class StandardWebhooksVerifierTest {
             .now(SPEC_NOW)
             .build();
 
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, SPEC_SECRET).verify(request)).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, SPEC_SECRET).verify(request))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
@@ -79,13 +84,18 @@ class StandardWebhooksVerifierTest {
             .now(SPEC_NOW)
             .build();
 
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").verify(request))
+    assertThat(
+            verifier(Scheme.STANDARD_WEBHOOKS, "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").verify(request))
         .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void otherVersionsAreIgnoredAndAnyV1MayMatch() {
-    String header = "v1a,bm90LWFuLWVkMjU1MTktc2ln " + sign(NEW, "msg_1", TS, "{}") + " " + sign(OLD, "msg_1", TS, "{}");
+    String header =
+        "v1a,bm90LWFuLWVkMjU1MTktc2ln "
+            + sign(NEW, "msg_1", TS, "{}")
+            + " "
+            + sign(OLD, "msg_1", TS, "{}");
 
     assertThat(verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(webhook("msg_1", TS, header, "{}")))
         .isEqualTo(Verdict.accepted());
@@ -116,7 +126,9 @@ class StandardWebhooksVerifierTest {
 
   @Test
   void signatureWithAnotherSecretIsRefused() {
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(webhook("msg_1", TS, sign(NEW, "msg_1", TS, "{}"), "{}")))
+    assertThat(
+            verifier(Scheme.STANDARD_WEBHOOKS, OLD)
+                .verify(webhook("msg_1", TS, sign(NEW, "msg_1", TS, "{}"), "{}")))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 
@@ -124,14 +136,20 @@ class StandardWebhooksVerifierTest {
   void staleTimestampIsRefused() {
     long stale = TS - 301;
 
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(webhook("msg_1", stale, sign(OLD, "msg_1", stale, "{}"), "{}")))
+    assertThat(
+            verifier(Scheme.STANDARD_WEBHOOKS, OLD)
+                .verify(webhook("msg_1", stale, sign(OLD, "msg_1", stale, "{}"), "{}")))
         .isEqualTo(Verdict.refused(RefusalReason.TIMESTAMP_OUTSIDE_TOLERANCE));
   }
 
   @Test
   void missingHeaderIsRefused() {
     SignedRequest request =
-        request().header("webhook-id", "msg_1").header("webhook-timestamp", Long.toString(TS)).body("{}").build();
+        request()
+            .header("webhook-id", "msg_1")
+            .header("webhook-timestamp", Long.toString(TS))
+            .body("{}")
+            .build();
 
     assertThat(verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(request))
         .isEqualTo(Verdict.refused(RefusalReason.MISSING_HEADER));
@@ -139,7 +157,8 @@ class StandardWebhooksVerifierTest {
 
   @Test
   void signatureHeaderWithoutV1IsMalformed() {
-    assertThat(verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(webhook("msg_1", TS, "garbage", "{}")))
+    assertThat(
+            verifier(Scheme.STANDARD_WEBHOOKS, OLD).verify(webhook("msg_1", TS, "garbage", "{}")))
         .isEqualTo(Verdict.refused(RefusalReason.MALFORMED_HEADER));
   }
 
@@ -147,8 +166,10 @@ class StandardWebhooksVerifierTest {
   void duringRotationBothSecretsAreAccepted() {
     Verifier verifier = verifier(Scheme.STANDARD_WEBHOOKS, OLD, NEW);
 
-    assertThat(verifier.verify(webhook("msg_1", TS, sign(OLD, "msg_1", TS, "{}"), "{}"))).isEqualTo(Verdict.accepted());
-    assertThat(verifier.verify(webhook("msg_1", TS, sign(NEW, "msg_1", TS, "{}"), "{}"))).isEqualTo(Verdict.accepted());
+    assertThat(verifier.verify(webhook("msg_1", TS, sign(OLD, "msg_1", TS, "{}"), "{}")))
+        .isEqualTo(Verdict.accepted());
+    assertThat(verifier.verify(webhook("msg_1", TS, sign(NEW, "msg_1", TS, "{}"), "{}")))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test

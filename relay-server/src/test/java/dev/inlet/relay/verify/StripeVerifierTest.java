@@ -30,23 +30,31 @@ class StripeVerifierTest {
 
   @Test
   void validSignatureIsAccepted() {
-    String header = "t=" + T + ",v1=" + v1(OLD, T, BODY) + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39";
+    String header =
+        "t="
+            + T
+            + ",v1="
+            + v1(OLD, T, BODY)
+            + ",v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39";
 
-    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void anyOfSeveralV1SignaturesMayMatch() {
     String header = "t=" + T + ",v1=" + v1("whsec_other", T, BODY) + ",v1=" + v1(OLD, T, BODY);
 
-    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void tamperedBodyIsRefused() {
     String header = "t=" + T + ",v1=" + v1(OLD, T, BODY);
 
-    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY.replace("evt_1", "evt_2"))))
+    assertThat(
+            verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY.replace("evt_1", "evt_2"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 
@@ -80,7 +88,8 @@ class StripeVerifierTest {
     long edge = T - 300;
     String header = "t=" + edge + ",v1=" + v1(OLD, edge, BODY);
 
-    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.STRIPE, OLD).verify(withHeader(header, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
@@ -88,9 +97,11 @@ class StripeVerifierTest {
     long old = T - 1000;
     String header = "t=" + old + ",v1=" + v1(OLD, old, BODY);
     VerificationConfig config =
-        new VerificationConfig("stripe", List.of(OLD), 3600, null, null, null, null, null, null, null, null);
+        new VerificationConfig(
+            "stripe", List.of(OLD), 3600, null, null, null, null, null, null, null, null);
 
-    assertThat(Verifiers.forConfig(config).verify(withHeader(header, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(Verifiers.forConfig(config).verify(withHeader(header, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test

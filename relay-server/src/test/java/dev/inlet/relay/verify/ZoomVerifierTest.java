@@ -27,12 +27,15 @@ class ZoomVerifierTest {
 
   @Test
   void validSignatureIsAccepted() {
-    assertThat(verifier(Scheme.ZOOM, OLD_SECRET).verify(signed(OLD_SECRET, TS, BODY))).isEqualTo(Verdict.accepted());
+    assertThat(verifier(Scheme.ZOOM, OLD_SECRET).verify(signed(OLD_SECRET, TS, BODY)))
+        .isEqualTo(Verdict.accepted());
   }
 
   @Test
   void tamperedBodyIsRefused() {
-    assertThat(verifier(Scheme.ZOOM, OLD_SECRET).verify(signed(OLD_SECRET, TS, BODY.replace("started", "ended"))))
+    assertThat(
+            verifier(Scheme.ZOOM, OLD_SECRET)
+                .verify(signed(OLD_SECRET, TS, BODY.replace("started", "ended"))))
         .isEqualTo(Verdict.refused(RefusalReason.SIGNATURE_MISMATCH));
   }
 
