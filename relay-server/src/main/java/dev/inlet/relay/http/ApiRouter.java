@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,22 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
+  /**
+   * The contract and the code must agree: an operation in openapi/inlet.yaml without a handler would
+   * otherwise be served as a silent 503, so the relay refuses to start instead. (An operation the
+   * code mounts but the contract lacks fails earlier, in {@code getRoute}.)
+   */
+  static void requireEveryOperationHandled(RouterBuilder builder) {
+    List<String> missing = builder.getRoutes().stream()
+        .filter(route -> route.getHandlers().isEmpty())
+        .map(route -> route.getOperation().getOperationId())
+        .sorted()
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("openapi/inlet.yaml operations without a handler: " + missing);
+    }
+  }
+
   public static Future<Router> create(Vertx vertx, Services services) {
     return Contract.load(vertx).map(contract -> {
       Router root = Router.router(vertx);
@@ -44,6 +61,7 @@ public final class ApiRouter {
       new TokenRoutes(services.tokens(), services.tokenStore(), services.pool()).mount(builder);
       new QueueRoutes(services.queues()).mount(builder);
       new EndpointRoutes(services.endpoints(), services.publicUrl()).mount(builder);
+      requireEveryOperationHandled(builder);
       root.route().subRouter(builder.createRouter());
 
       ProblemRenderer problems = new ProblemRenderer();
