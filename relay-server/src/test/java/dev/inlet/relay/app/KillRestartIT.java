@@ -71,7 +71,7 @@ class KillRestartIT {
     ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
         "-jar", jar.toAbsolutePath().toString())
         .redirectErrorStream(true)
-        .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log").toFile());
+        .redirectOutput(Path.of("target", "kill-restart-" + name + ".log").toFile());
     builder.environment().put("INLET_DATA_DIR", dataDir.toString());
     builder.environment().put("INLET_HTTP_HOST", "127.0.0.1");
     builder.environment().put("INLET_HTTP_PORT", Integer.toString(port));
