@@ -142,13 +142,16 @@ public final class Hydrator {
   }
 
   private void waitForRateLimit(URI uri) throws InterruptedException {
-    Instant until = blockedUntil.remove(uri.getAuthority());
-    if (until != null) {
-      Duration wait = Duration.between(clock.instant(), until);
-      if (!wait.isNegative() && !wait.isZero()) {
-        sleeper.sleep(min(wait, maxRetryAfter));
-      }
+    // Kept until the reset passes, so every concurrent caller to that host waits, not just one.
+    Instant until = blockedUntil.get(uri.getAuthority());
+    if (until == null) {
+      return;
     }
+    Duration wait = Duration.between(clock.instant(), until);
+    if (!wait.isNegative() && !wait.isZero()) {
+      sleeper.sleep(min(wait, maxRetryAfter));
+    }
+    blockedUntil.remove(uri.getAuthority(), until);
   }
 
   private static Duration min(Duration a, Duration b) {
