@@ -1,0 +1,15 @@
+package dev.inlet.sdk;
+
+import java.time.Duration;
+
+/**
+ * Remembers which keys (event ids, provider object versions) have been processed, so a
+ * redelivered message has its effect once. Implementations are thread-safe.
+ */
+public interface IdempotencyStore {
+  /**
+   * Claims {@code key} for {@code ttl}. Returns true for exactly one caller per key while the claim
+   * lives; after it expires the key counts as new again.
+   */
+  boolean firstTime(String key, Duration ttl);
+}
