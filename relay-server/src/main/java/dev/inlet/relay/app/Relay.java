@@ -4,7 +4,14 @@ import dev.inlet.relay.auth.SigningKeys;
 import dev.inlet.relay.auth.TokenService;
 import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.http.ApiRouter;
+import dev.inlet.relay.ingest.EndpointDirectory;
+import dev.inlet.relay.ingest.IngestMetrics;
+import dev.inlet.relay.ingest.Ingestor;
+import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.queue.QueueSignals;
+import dev.inlet.relay.store.EventStore;
+import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.QueueStore;
@@ -88,9 +95,14 @@ public final class Relay implements AutoCloseable {
         QueueStore queueStore = new QueueStore();
         TokenService tokens = new TokenService(v, secret, operator.value(), pool, tokenStore);
         TenantService tenants = new TenantService(pool, tenantStore, tokens);
+        IngestStore ingestStore = new IngestStore();
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
         ApiRouter.Services services = new ApiRouter.Services(pool, registry, tokens, tokenStore, tenants,
             new QueueService(pool, queueStore), new EndpointService(pool, new EndpointStore(), queueStore),
-            () -> config.publicUrlFor(boundPort.get()));
+            () -> config.publicUrlFor(boundPort.get()),
+            new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis()),
+            new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, new QueueSignals(v),
+            config.ingestBatching(), new EventStore());
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
         HttpVerticle verticle = new HttpVerticle(services, http);
         return v.deployVerticle(verticle)

@@ -1,5 +1,6 @@
 package dev.inlet.relay.app;
 
+import dev.inlet.relay.ingest.GroupCommitter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ public record RelayConfig(
     String operatorToken,
     String jwtSecret,
     int databasePoolSize,
-    int defaultBodyLimitBytes,
+    GroupCommitter.Settings ingestBatching,
+    long endpointCacheMillis,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -29,6 +31,12 @@ public record RelayConfig(
   public static final int DEFAULT_DATABASE_POOL_SIZE = 8;
   public static final int MIN_JWT_SECRET_BYTES = 32;
   public static final int MIN_OPERATOR_TOKEN_LENGTH = 24;
+  public static final int DEFAULT_INGEST_BATCH_MAX = 100;
+  public static final int DEFAULT_INGEST_BATCH_DELAY_MS = 2;
+  public static final int DEFAULT_INGEST_MAX_INFLIGHT = 4;
+  /** A batch stops growing past this many body bytes, whatever its count. */
+  public static final int INGEST_BATCH_MAX_BYTES = 8 * 1024 * 1024;
+  public static final int DEFAULT_ENDPOINT_CACHE_MS = 5_000;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -56,11 +64,17 @@ public record RelayConfig(
       problems.add("INLET_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes");
     }
     int poolSize = integer(env, "INLET_DATABASE_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE, 1, 200, problems);
+    GroupCommitter.Settings batching = new GroupCommitter.Settings(
+        integer(env, "INLET_INGEST_BATCH_MAX", DEFAULT_INGEST_BATCH_MAX, 1, 1000, problems),
+        INGEST_BATCH_MAX_BYTES,
+        integer(env, "INLET_INGEST_BATCH_DELAY_MS", DEFAULT_INGEST_BATCH_DELAY_MS, 0, 1000, problems),
+        integer(env, "INLET_INGEST_MAX_INFLIGHT", DEFAULT_INGEST_MAX_INFLIGHT, 1, 64, problems));
+    int endpointCache = integer(env, "INLET_ENDPOINT_CACHE_MS", DEFAULT_ENDPOINT_CACHE_MS, 0, 600_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        1024 * 1024, databaseUrl == null);
+        batching, endpointCache, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */
@@ -73,20 +87,8 @@ public record RelayConfig(
     return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
   }
 
-  public RelayConfig withDatabaseUrl(String url) {
-    return new RelayConfig(httpHost, httpPort, publicUrl, url, dataDir, operatorToken, jwtSecret, databasePoolSize,
-        defaultBodyLimitBytes, bootstrapDefaultTenant);
-  }
 
-  public RelayConfig withHttp(String host, int port) {
-    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, databasePoolSize,
-        defaultBodyLimitBytes, bootstrapDefaultTenant);
-  }
 
-  public RelayConfig withBootstrapDefaultTenant(boolean bootstrap) {
-    return new RelayConfig(httpHost, httpPort, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret,
-        databasePoolSize, defaultBodyLimitBytes, bootstrap);
-  }
 
   private static String text(Map<String, String> env, String key, String fallback) {
     String value = env.get(key);

@@ -25,6 +25,7 @@ final class ApiJson {
         .put("id", tenant.id().value())
         .put("name", tenant.name())
         .put("status", tenant.status())
+        .put("ingestRatePerSecond", tenant.ingestRatePerSecond())
         .put("createdAt", time(tenant.createdAt()));
   }
 

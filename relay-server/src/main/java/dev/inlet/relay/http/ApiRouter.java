@@ -2,7 +2,14 @@ package dev.inlet.relay.http;
 
 import dev.inlet.relay.auth.TokenService;
 import dev.inlet.relay.endpoint.EndpointService;
+import dev.inlet.relay.ingest.EndpointDirectory;
+import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.ingest.IngestMetrics;
+import dev.inlet.relay.ingest.Ingestor;
 import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.queue.QueueSignals;
+import dev.inlet.relay.store.EventStore;
+import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.tenant.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +33,9 @@ public final class ApiRouter {
 
   /** Everything the routes need. */
   public record Services(Pool pool, PrometheusMeterRegistry registry, TokenService tokens, TokenStore tokenStore,
-      TenantService tenants, QueueService queues, EndpointService endpoints, Supplier<String> publicUrl) {}
+      TenantService tenants, QueueService queues, EndpointService endpoints, Supplier<String> publicUrl,
+      EndpointDirectory directory, Ingestor ingestor, IngestMetrics ingestMetrics, IngestStore ingestStore,
+      QueueSignals signals, GroupCommitter.Settings batching, EventStore events) {}
 
   private ApiRouter() {}
 
@@ -49,6 +58,11 @@ public final class ApiRouter {
   public static Future<Router> create(Vertx vertx, Services services) {
     return Contract.load(vertx).map(contract -> {
       Router root = Router.router(vertx);
+      // One committer per verticle: it batches the requests of this event loop.
+      GroupCommitter committer = new GroupCommitter(vertx, services.pool(), services.ingestStore(), services.signals(),
+          services.ingestMetrics(), services.batching());
+      new InboundRoutes(services.directory(), services.ingestor(), committer, services.ingestMetrics(),
+          services.publicUrl()).mount(root);
 
       root.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_LIMIT_BYTES));
       root.route("/v1/*").handler(new Authenticate(services.tokens()));
@@ -59,8 +73,9 @@ public final class ApiRouter {
       new OpsRoutes(services.pool(), services.registry()).mount(builder);
       new TenantRoutes(services.tenants()).mount(builder);
       new TokenRoutes(services.tokens(), services.tokenStore(), services.pool()).mount(builder);
-      new QueueRoutes(services.queues()).mount(builder);
-      new EndpointRoutes(services.endpoints(), services.publicUrl()).mount(builder);
+      new EndpointRoutes(services.endpoints(), services.directory(), services.publicUrl()).mount(builder);
+      new QueueRoutes(services.queues(), services.directory()).mount(builder);
+      new EventRoutes(services.events(), services.pool()).mount(builder);
       requireEveryOperationHandled(builder);
       root.route().subRouter(builder.createRouter());
 

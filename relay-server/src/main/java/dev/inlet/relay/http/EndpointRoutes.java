@@ -6,6 +6,7 @@ import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.endpoint.EndpointSpec;
 import dev.inlet.relay.endpoint.Route;
 import dev.inlet.relay.id.EndpointId;
+import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import io.vertx.core.json.JsonArray;
@@ -19,10 +20,12 @@ import java.util.function.Supplier;
 /** {@code /v1/endpoints}: a tenant admin's inbound endpoints, with their verification and routes. */
 final class EndpointRoutes {
   private final EndpointService endpoints;
+  private final EndpointDirectory directory;
   private final Supplier<String> publicUrl;
 
-  EndpointRoutes(EndpointService endpoints, Supplier<String> publicUrl) {
+  EndpointRoutes(EndpointService endpoints, EndpointDirectory directory, Supplier<String> publicUrl) {
     this.endpoints = endpoints;
+    this.directory = directory;
     this.publicUrl = publicUrl;
   }
 
@@ -57,14 +60,20 @@ final class EndpointRoutes {
   private void update(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
     JsonObject body = ctx.body().asJsonObject();
-    endpoints.update(tenant, endpointId(ctx), spec(body), body.containsKey("dedupe"))
+    EndpointId id = endpointId(ctx);
+    endpoints.update(tenant, id, spec(body), body.containsKey("dedupe"))
+        .onComplete(ignored -> directory.invalidate(id))
         .onSuccess(endpoint -> Responses.json(ctx, 200, json(endpoint)))
         .onFailure(ctx::fail);
   }
 
   private void delete(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
-    endpoints.delete(tenant, endpointId(ctx)).onSuccess(ignored -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    EndpointId id = endpointId(ctx);
+    endpoints.delete(tenant, id)
+        .onComplete(ignored -> directory.invalidate(id))
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 
   private JsonObject json(Endpoint endpoint) {

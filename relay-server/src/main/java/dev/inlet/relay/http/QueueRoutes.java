@@ -1,6 +1,7 @@
 package dev.inlet.relay.http;
 
 import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSettings;
@@ -11,9 +12,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 /** {@code /v1/queues}: a tenant admin's queue management. */
 final class QueueRoutes {
   private final QueueService queues;
+  private final EndpointDirectory directory;
 
-  QueueRoutes(QueueService queues) {
+  QueueRoutes(QueueService queues, EndpointDirectory directory) {
     this.queues = queues;
+    this.directory = directory;
   }
 
   void mount(RouterBuilder builder) {
@@ -56,7 +59,11 @@ final class QueueRoutes {
 
   private void delete(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
-    queues.delete(tenant, ctx.pathParam("queue")).onSuccess(ignored -> Responses.noContent(ctx)).onFailure(ctx::fail);
+    queues.delete(tenant, ctx.pathParam("queue"))
+        // Routes to the queue went with it: cached endpoints must not fan out to it any more.
+        .onComplete(ignored -> directory.invalidateAll())
+        .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
   }
 
   private static QueueSettings settings(JsonObject body) {

@@ -25,8 +25,8 @@ final class TenantRoutes {
 
   private void create(RoutingContext ctx) {
     Access.operator(ctx);
-    String name = ctx.body().asJsonObject().getString("name");
-    tenants.create(name)
+    JsonObject body = ctx.body().asJsonObject();
+    tenants.create(body.getString("name"), body.getInteger("ingestRatePerSecond"))
         .onSuccess(created -> Responses.json(ctx, 201, ApiJson.tenant(created.tenant())
             .put("adminToken", created.adminToken().jwt())
             .put("adminTokenId", created.adminToken().id().value())))

@@ -14,8 +14,9 @@ import java.util.Optional;
 /** Tenants, and the relay-wide settings every node shares. */
 public final class TenantStore {
 
-  public Future<Tenant> insert(SqlClient sql, TenantId id, String name) {
-    Future<RowSet<Row>> insert = sql.preparedQuery(TenantSql.INSERT).execute(Tuple.of(id.value(), name));
+  public Future<Tenant> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond) {
+    Future<RowSet<Row>> insert = sql.preparedQuery(TenantSql.INSERT)
+        .execute(Tuple.of(id.value(), name, ingestRatePerSecond));
     return StoreErrors.conflictOnDuplicate(insert, "a tenant named '" + name + "' already exists")
         .map(rows -> toTenant(rows.iterator().next()));
   }
@@ -48,6 +49,6 @@ public final class TenantStore {
 
   private static Tenant toTenant(Row row) {
     return new Tenant(new TenantId(row.getString("id")), row.getString("name"), row.getString("status"),
-        row.getOffsetDateTime("created_at"));
+        row.getInteger("ingest_rate_per_sec"), row.getOffsetDateTime("created_at"));
   }
 }

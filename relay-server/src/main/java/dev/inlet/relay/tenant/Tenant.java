@@ -4,6 +4,7 @@ import dev.inlet.relay.id.TenantId;
 import java.time.OffsetDateTime;
 
 /** A customer of the relay: owns endpoints, queues and tokens, and sees nothing of anyone else's. */
-public record Tenant(TenantId id, String name, String status, OffsetDateTime createdAt) {
+public record Tenant(TenantId id, String name, String status, Integer ingestRatePerSecond,
+    OffsetDateTime createdAt) {
   public static final String NAME_PATTERN = "^[a-z0-9][a-z0-9_-]{0,62}$";
 }

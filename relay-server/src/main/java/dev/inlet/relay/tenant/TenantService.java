@@ -26,8 +26,8 @@ public final class TenantService {
     this.tokens = tokens;
   }
 
-  public Future<CreatedTenant> create(String name) {
-    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name)
+  public Future<CreatedTenant> create(String name, Integer ingestRatePerSecond) {
+    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name, ingestRatePerSecond)
         .compose(tenant -> tokens.mint(tx, tenant.id(), List.of(Scopes.ADMIN), TokenService.TENANT_ADMIN_TTL_SECONDS)
             .map(token -> new CreatedTenant(tenant, token))));
   }

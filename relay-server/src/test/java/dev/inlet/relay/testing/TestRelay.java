@@ -3,6 +3,7 @@ package dev.inlet.relay.testing;
 import dev.inlet.relay.app.Relay;
 import dev.inlet.relay.app.RelayConfig;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A relay started in-process on 127.0.0.1 and a random port, on its own fresh database. */
@@ -21,10 +22,20 @@ public final class TestRelay implements AutoCloseable {
     return start(TestDatabase.get().newDatabase());
   }
 
+  /** A relay on a fresh database with some {@code INLET_*} settings of the test's own. */
+  public static TestRelay start(Map<String, String> settings) {
+    return start(TestDatabase.get().newDatabase(), settings);
+  }
+
   /** Another relay node on the same database as {@code databaseUrl}. */
   public static TestRelay start(String databaseUrl) {
+    return start(databaseUrl, Map.of());
+  }
+
+  /** A relay on {@code databaseUrl} with some {@code INLET_*} settings of the test's own. */
+  public static TestRelay start(String databaseUrl, Map<String, String> settings) {
     try {
-      RelayConfig config = RelayConfig.fromEnvironment(Map.of(
+      Map<String, String> env = new HashMap<>(Map.of(
               "INLET_HTTP_HOST", "127.0.0.1",
               "INLET_HTTP_PORT", "0",
               "INLET_DATABASE_URL", databaseUrl,
@@ -32,7 +43,8 @@ public final class TestRelay implements AutoCloseable {
               "INLET_OPERATOR_TOKEN", OPERATOR_TOKEN,
               "INLET_JWT_SECRET", JWT_SECRET,
               "INLET_DATABASE_POOL_SIZE", "4"));
-      return new TestRelay(Relay.start(config));
+      env.putAll(settings);
+      return new TestRelay(Relay.start(RelayConfig.fromEnvironment(env)));
     } catch (Exception e) {
       throw new IllegalStateException("relay did not start", e);
     }

@@ -1,0 +1,61 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.id.EventId;
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.ingest.StoredEvent;
+import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.store.EventStore;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.Base64;
+
+/** {@code /v1/events/{id}}: an event's headers and body as received. */
+final class EventRoutes {
+  private final EventStore events;
+  private final Pool pool;
+
+  EventRoutes(EventStore events, Pool pool) {
+    this.events = events;
+    this.pool = pool;
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("getEvent").addHandler(this::get);
+  }
+
+  private void get(RoutingContext ctx) {
+    TenantId tenant = Access.tenantAdmin(ctx);
+    String raw = ctx.pathParam("eventId");
+    EventId id = EventId.parse(raw).orElseThrow(() -> InletProblem.notFound("no event " + raw));
+    events.find(pool, tenant, id)
+        .map(found -> found.orElseThrow(() -> InletProblem.notFound("no event " + raw)))
+        .onSuccess(event -> Responses.json(ctx, 200, json(event)))
+        .onFailure(ctx::fail);
+  }
+
+  /** The body as JSON when it is JSON, else base64; {@code bodyEncoding} says which. */
+  static JsonObject json(StoredEvent event) {
+    JsonObject json = new JsonObject()
+        .put("id", event.id())
+        .put("endpointId", event.endpointId())
+        .put("receivedAt", ApiJson.time(event.receivedAt()))
+        .put("method", event.method())
+        .put("pathQuery", event.pathQuery())
+        .put("headers", event.headers())
+        .put("contentType", event.contentType())
+        .put("sourceAddress", event.sourceAddress())
+        .put("dedupeKey", event.dedupeKey());
+    if (event.contentType() != null && event.contentType().toLowerCase().contains("json")) {
+      try {
+        return json.put("bodyEncoding", "json").put("body", Json.decodeValue(event.body()));
+      } catch (DecodeException notJson) {
+        // Claimed JSON but is not: fall through to base64, byte for byte.
+      }
+    }
+    return json.put("bodyEncoding", "base64").put("body", Base64.getEncoder().encodeToString(event.body().getBytes()));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.inlet.relay.ingest;
+
+import dev.inlet.relay.id.EventId;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * One verified request on its way into the database: the event row it becomes, its dedupe key and
+ * the queues it fans out to. {@code eventId} is proposed; a duplicate answers with the first one's.
+ */
+public record InboundEvent(IngestEndpoint endpoint, EventId eventId, String dedupeKey, String method,
+    String pathQuery, JsonObject headers, String contentType, Buffer body, String sourceAddress,
+    List<Long> queueIds) {
+
+  /** Roughly what the row costs in a batch, so batches of large bodies stay bounded. */
+  int weightBytes() {
+    return body.length() + 512;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.inlet.relay.ingest;
+
+import dev.inlet.relay.endpoint.RouteFilter;
+import dev.inlet.relay.verify.HeaderLookup;
+import dev.inlet.relay.verify.ProviderIds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Which of an endpoint's queues an event goes to. */
+final class RouteFilters {
+  private RouteFilters() {}
+
+  static List<Long> queuesFor(IngestEndpoint endpoint, HeaderLookup headers, byte[] body) {
+    List<Long> queues = new ArrayList<>(endpoint.targets().size());
+    for (IngestEndpoint.Target target : endpoint.targets()) {
+      if (target.filter() == null || matches(target.filter(), headers, body)) {
+        queues.add(target.queueId());
+      }
+    }
+    return queues;
+  }
+
+  static boolean matches(RouteFilter filter, HeaderLookup headers, byte[] body) {
+    Optional<String> value = filter.header() != null
+        ? ProviderIds.byHeader(headers, filter.header())
+        : ProviderIds.byJsonPointer(body, filter.jsonPointer());
+    return value.map(v -> v.equals(filter.equals())).orElse(false);
+  }
+}

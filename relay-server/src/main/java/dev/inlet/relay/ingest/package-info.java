@@ -1,0 +1,5 @@
+/**
+ * The inbound path: endpoints cached for lookup, per-tenant rate limits, dedupe keys, route filters,
+ * and the group committer that stores concurrent events in one statement before anyone hears 2xx.
+ */
+package dev.inlet.relay.ingest;

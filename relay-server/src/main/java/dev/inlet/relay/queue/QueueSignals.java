@@ -1,0 +1,25 @@
+package dev.inlet.relay.queue;
+
+import io.vertx.core.Vertx;
+
+/**
+ * Wakes consumers waiting on a queue in this process. Other nodes hear of new messages through
+ * PostgreSQL's {@code NOTIFY inlet_queue}, sent by the committing statement itself.
+ */
+public final class QueueSignals {
+  private static final String ADDRESS_PREFIX = "inlet.queue.";
+
+  private final Vertx vertx;
+
+  public QueueSignals(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void signal(long queueId) {
+    vertx.eventBus().publish(address(queueId), null);
+  }
+
+  public static String address(long queueId) {
+    return ADDRESS_PREFIX + queueId;
+  }
+}
