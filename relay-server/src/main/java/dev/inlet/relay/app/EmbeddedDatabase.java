@@ -28,9 +28,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts PostgreSQL on {@code dataDir}, first stopping a postmaster orphaned by a killed relay. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
+    return start(dataDir, 0);
+  }
+
+  /** As {@link #start(Path)}, on a given port ({@code 0}: any free one). */
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedPostmaster(dataDir);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres postgres = builder
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
         // We close it ourselves after Vert.x, so pooled connections never see the server vanish.

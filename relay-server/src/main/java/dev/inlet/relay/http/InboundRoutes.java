@@ -169,8 +169,11 @@ final class InboundRoutes {
 
   private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
     metrics.request(endpoint.scheme().wireName(), Outcome.TOO_LARGE, start);
-    // The rest of the body is not wanted: close the connection rather than read it.
-    ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+    // The rest of the body is not wanted: close an HTTP/1 connection rather than read it. (HTTP/2
+    // ends just this stream with the response; its connection serves other requests.)
+    if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+      ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+    }
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.PAYLOAD_TOO_LARGE,
         "the body is larger than this endpoint's limit of " + endpoint.maxBodyBytes() + " bytes"));
   }

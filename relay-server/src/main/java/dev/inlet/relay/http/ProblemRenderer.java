@@ -78,6 +78,10 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     if (failure instanceof DecodeException) {
       return new InletProblem(ProblemType.VALIDATION, "the request body is not valid JSON");
     }
+    if (isDatabaseUnreachable(failure)) {
+      return new InletProblem(ProblemType.UNAVAILABLE, "the database is not reachable; retry later", List.of(),
+          Map.of("Retry-After", "5"));
+    }
     int status = failure instanceof HttpException ? ((HttpException) failure).getStatusCode() : ctx.statusCode();
     if (status >= 400 && status < 500) {
       return new InletProblem(ProblemType.forStatus(status), defaultDetail(status));
@@ -116,6 +120,16 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     String detail = list.size() == 1 ? first.pointer() + ": " + first.detail() : list.size() + " problems, first "
         + first.pointer() + ": " + first.detail();
     return new InletProblem(ProblemType.VALIDATION, detail, list, Map.of());
+  }
+
+  /** Connection failures (server down, connection lost) are temporary: 503, not 500. */
+  private static boolean isDatabaseUnreachable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSummary(String error) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /** Posts to inbound endpoints the way providers do, one at a time or many at once. */
 public final class Inbound {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** HTTP/1.1, as providers send webhooks. */
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
 
   public Inbound(String baseUrl) {
