@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Ingest meters. Tags are scheme and outcome, never the endpoint id: the id is a capability URL and
@@ -22,6 +25,8 @@ public final class IngestMetrics {
 
   private final MeterRegistry registry;
   private final DistributionSummary batchSize;
+  private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<Outcome, Timer> latency = new ConcurrentHashMap<>();
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -32,14 +37,17 @@ public final class IngestMetrics {
   }
 
   public void request(String scheme, Outcome outcome, long startNanos) {
-    Counter.builder("inlet.ingest.requests").description("Inbound webhook requests by outcome")
-        .tag("scheme", scheme).tag("outcome", outcome.tag()).register(registry).increment();
-    Timer.builder("inlet.ingest.latency").description("Time from request to answer")
-        .tag("outcome", outcome.tag())
+    // Meters are looked up once per tag combination: this runs for every inbound request.
+    requests.computeIfAbsent(scheme + "/" + outcome.tag(), k -> Counter.builder("inlet.ingest.requests")
+        .description("Inbound webhook requests by outcome")
+        .tag("scheme", scheme).tag("outcome", outcome.tag()).register(registry)).increment();
+    latency.computeIfAbsent(outcome, o -> Timer.builder("inlet.ingest.latency")
+        .description("Time from request to answer")
+        .tag("outcome", o.tag())
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .register(registry)).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
   public void verificationFailed(String scheme, String reason) {
