@@ -28,11 +28,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** Starts PostgreSQL on {@code dataDir}, first stopping a postmaster orphaned by a killed relay. */
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
-    return start(dataDir, 0);
+    return start(dataDir, 0, true);
   }
 
-  /** As {@link #start(Path)}, on a given port ({@code 0}: any free one). */
-  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+  /**
+   * As {@link #start(Path)}, on a given port ({@code 0}: any free one). zonky starts PostgreSQL with
+   * {@code fsync} and {@code synchronous_commit} off, which is fine for throw-away test databases
+   * but would let an OS crash lose acknowledged events: {@code durable} turns both back on.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, boolean durable) throws IOException {
     Files.createDirectories(dataDir);
     stopOrphanedPostmaster(dataDir);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
@@ -46,6 +50,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200")
+        // Later command-line settings win over zonky's -F (fsync off).
+        .setServerConfig("fsync", durable ? "on" : "off")
+        .setServerConfig("synchronous_commit", durable ? "on" : "off")
         .start();
     log.info("Embedded PostgreSQL listening on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDir);
     return new EmbeddedDatabase(postgres);

@@ -8,7 +8,12 @@ import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.Ingestor;
 import dev.inlet.relay.ingest.TenantRateLimiter;
+import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.QueueNotifications;
 import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.queue.SettleService;
+import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.IngestStore;
@@ -51,12 +56,13 @@ public final class Relay implements AutoCloseable {
   private final int port;
   private final String operatorToken;
   private final Optional<FirstStart> firstStart;
+  private final QueueNotifications notifications;
 
   /** What the first start of an embedded relay made and shows once. */
   public record FirstStart(String operatorToken, boolean operatorTokenFromEnvironment, String tenantAdminToken) {}
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
-      String operatorToken, Optional<FirstStart> firstStart) {
+      String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -65,6 +71,7 @@ public final class Relay implements AutoCloseable {
     this.port = port;
     this.operatorToken = operatorToken;
     this.firstStart = firstStart;
+    this.notifications = notifications;
   }
 
   public static Relay start(RelayConfig config) throws Exception {
@@ -90,19 +97,29 @@ public final class Relay implements AutoCloseable {
       Vertx v = vertx;
       AtomicReference<Integer> boundPort = new AtomicReference<>();
       TenantStore tenantStore = new TenantStore();
-      Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret()).compose(secret -> {
+      QueueSignals signals = new QueueSignals(vertx);
+      AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
+      Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
+          .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
+              .onSuccess(notifications::set).map(secret))
+          .compose(secret -> {
         TokenStore tokenStore = new TokenStore();
         QueueStore queueStore = new QueueStore();
         TokenService tokens = new TokenService(v, secret, operator.value(), pool, tokenStore);
         TenantService tenants = new TenantService(pool, tenantStore, tokens);
         IngestStore ingestStore = new IngestStore();
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        QueueMetrics queueMetrics = new QueueMetrics(registry);
+        MessageStore messageStore = new MessageStore();
         ApiRouter.Services services = new ApiRouter.Services(pool, registry, tokens, tokenStore, tenants,
             new QueueService(pool, queueStore), new EndpointService(pool, new EndpointStore(), queueStore),
             () -> config.publicUrlFor(boundPort.get()),
             new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis()),
-            new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, new QueueSignals(v),
-            config.ingestBatching(), new EventStore());
+            new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, signals,
+            config.ingestBatching(), new EventStore(),
+            new LeaseService(v, pool, queueStore, messageStore, queueMetrics),
+            new SettleService(pool, messageStore, signals, queueMetrics), queueMetrics,
+            config.streamKeepaliveMillis());
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
         HttpVerticle verticle = new HttpVerticle(services, http);
         return v.deployVerticle(verticle)
@@ -116,7 +133,8 @@ public final class Relay implements AutoCloseable {
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Inlet relay listening on {}:{} ({} database)", config.httpHost(), boundPort.get(),
           config.embeddedDatabase() ? "embedded" : "external");
-      return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart);
+      return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
+          notifications.get());
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -151,6 +169,12 @@ public final class Relay implements AutoCloseable {
 
   @Override
   public void close() {
+    // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
+    try {
+      notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.debug("LISTEN connection did not close cleanly: {}", e.toString());
+    }
     closeQuietly(vertx, embedded);
   }
 

@@ -23,6 +23,7 @@ public record RelayConfig(
     int databasePoolSize,
     GroupCommitter.Settings ingestBatching,
     long endpointCacheMillis,
+    long streamKeepaliveMillis,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -37,6 +38,7 @@ public record RelayConfig(
   /** A batch stops growing past this many body bytes, whatever its count. */
   public static final int INGEST_BATCH_MAX_BYTES = 8 * 1024 * 1024;
   public static final int DEFAULT_ENDPOINT_CACHE_MS = 5_000;
+  public static final int DEFAULT_STREAM_KEEPALIVE_MS = 15_000;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -70,11 +72,12 @@ public record RelayConfig(
         integer(env, "INLET_INGEST_BATCH_DELAY_MS", DEFAULT_INGEST_BATCH_DELAY_MS, 0, 1000, problems),
         integer(env, "INLET_INGEST_MAX_INFLIGHT", DEFAULT_INGEST_MAX_INFLIGHT, 1, 64, problems));
     int endpointCache = integer(env, "INLET_ENDPOINT_CACHE_MS", DEFAULT_ENDPOINT_CACHE_MS, 0, 600_000, problems);
+    int keepalive = integer(env, "INLET_STREAM_KEEPALIVE_MS", DEFAULT_STREAM_KEEPALIVE_MS, 100, 300_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        batching, endpointCache, databaseUrl == null);
+        batching, endpointCache, keepalive, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */

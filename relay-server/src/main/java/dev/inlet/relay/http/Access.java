@@ -2,9 +2,12 @@ package dev.inlet.relay.http;
 
 import dev.inlet.relay.auth.Principal;
 import dev.inlet.relay.auth.Principal.TenantPrincipal;
+import dev.inlet.relay.auth.Scopes;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.queue.QueueAccess;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** What the resolved principal may do: every handler asks here before it touches data. */
 final class Access {
@@ -21,6 +24,22 @@ final class Access {
       throw InletProblem.forbidden("this token lacks the admin scope");
     }
     throw InletProblem.forbidden("the operator token manages tenants only; use a tenant token");
+  }
+
+  /** A tenant token's consumer rights: the queues of its {@code consume:} scopes, or all for admin. */
+  record Consumer(TenantId tenant, QueueAccess queues) {}
+
+  static Consumer consumer(RoutingContext ctx) {
+    Principal principal = ctx.get(Authenticate.PRINCIPAL);
+    if (!(principal instanceof TenantPrincipal)) {
+      throw InletProblem.forbidden("the operator token manages tenants only; use a tenant token");
+    }
+    TenantPrincipal tenant = (TenantPrincipal) principal;
+    List<String> queues = tenant.scopes().stream()
+        .filter(scope -> scope.startsWith(Scopes.CONSUME_PREFIX))
+        .map(scope -> scope.substring(Scopes.CONSUME_PREFIX.length()))
+        .toList();
+    return new Consumer(tenant.tenantId(), new QueueAccess(queues, tenant.isAdmin()));
   }
 
   static void operator(RoutingContext ctx) {

@@ -6,7 +6,10 @@ import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.Ingestor;
+import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.IngestStore;
@@ -35,7 +38,8 @@ public final class ApiRouter {
   public record Services(Pool pool, PrometheusMeterRegistry registry, TokenService tokens, TokenStore tokenStore,
       TenantService tenants, QueueService queues, EndpointService endpoints, Supplier<String> publicUrl,
       EndpointDirectory directory, Ingestor ingestor, IngestMetrics ingestMetrics, IngestStore ingestStore,
-      QueueSignals signals, GroupCommitter.Settings batching, EventStore events) {}
+      QueueSignals signals, GroupCommitter.Settings batching, EventStore events, LeaseService leases,
+      SettleService settle, QueueMetrics queueMetrics, long streamKeepaliveMillis) {}
 
   private ApiRouter() {}
 
@@ -76,6 +80,10 @@ public final class ApiRouter {
       new EndpointRoutes(services.endpoints(), services.directory(), services.publicUrl()).mount(builder);
       new QueueRoutes(services.queues(), services.directory()).mount(builder);
       new EventRoutes(services.events(), services.pool()).mount(builder);
+      new ConsumeRoutes(services.leases(), services.settle(), services.publicUrl()).mount(builder);
+      new MessageRoutes(services.settle()).mount(builder);
+      new StreamRoutes(services.leases(), services.settle(), services.queueMetrics(), services.publicUrl(),
+          services.streamKeepaliveMillis()).mount(builder);
       requireEveryOperationHandled(builder);
       root.route().subRouter(builder.createRouter());
 

@@ -4,11 +4,13 @@ import dev.inlet.relay.auth.Principal;
 import dev.inlet.relay.auth.TokenService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 
 /** Resolves the bearer token to a {@link Principal} before any {@code /v1} handler runs. */
 final class Authenticate implements Handler<RoutingContext> {
   static final String PRINCIPAL = "inlet.principal";
   private static final String BEARER = "bearer ";
+  private static final Pattern STREAM_PATH = Pattern.compile("^/v1/queues/[a-z0-9_-]{1,64}/stream$");
 
   private final TokenService tokens;
 
@@ -18,7 +20,12 @@ final class Authenticate implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    tokens.authenticate(bearerToken(ctx))
+    String token = bearerToken(ctx);
+    if (token == null && STREAM_PATH.matcher(ctx.request().path()).matches()) {
+      // Browsers' EventSource cannot set headers: the stream alone takes the token in its URL.
+      token = ctx.queryParams().get("access_token");
+    }
+    tokens.authenticate(token)
         .onSuccess(principal -> {
           ctx.put(PRINCIPAL, principal);
           ctx.next();

@@ -11,14 +11,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Loads {@code openapi/inlet.yaml} for request validation. vertx-openapi refuses response media
- * types outside a fixed list, {@code application/problem+json} among them; it validates requests
- * only, so the loaded copy reads problem responses as {@code application/json}. The inbound path
+ * types outside a fixed list, {@code application/problem+json} and {@code text/event-stream} among
+ * them; it validates requests only, so the loaded copy reads them as {@code application/json} and
+ * {@code text/plain}. The inbound path
  * {@code /in/{endpointId}} takes any body and is served by {@link InboundRoutes}, so the copy leaves
  * it out.
  */
 final class Contract {
   static final String RESOURCE = "openapi/inlet.yaml";
   private static final String PROBLEM_JSON = "application/problem+json";
+  private static final String EVENT_STREAM = "text/event-stream";
   static final String INBOUND_PATH = "/in/{endpointId}";
 
   private Contract() {}
@@ -28,7 +30,8 @@ final class Contract {
       Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(buffer.toString());
       JsonObject contract = new JsonObject(yaml);
       contract.getJsonObject("paths").remove(INBOUND_PATH);
-      return OpenAPIContract.from(vertx, new JsonObject(contract.encode().replace(PROBLEM_JSON, "application/json")));
+      String accepted = contract.encode().replace(PROBLEM_JSON, "application/json").replace(EVENT_STREAM, "text/plain");
+      return OpenAPIContract.from(vertx, new JsonObject(accepted));
     });
   }
 }

@@ -5,13 +5,10 @@ import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.ingest.StoredEvent;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.store.EventStore;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.sqlclient.Pool;
-import java.util.Base64;
 
 /** {@code /v1/events/{id}}: an event's headers and body as received. */
 final class EventRoutes {
@@ -49,13 +46,6 @@ final class EventRoutes {
         .put("contentType", event.contentType())
         .put("sourceAddress", event.sourceAddress())
         .put("dedupeKey", event.dedupeKey());
-    if (event.contentType() != null && event.contentType().toLowerCase().contains("json")) {
-      try {
-        return json.put("bodyEncoding", "json").put("body", Json.decodeValue(event.body()));
-      } catch (DecodeException notJson) {
-        // Claimed JSON but is not: fall through to base64, byte for byte.
-      }
-    }
-    return json.put("bodyEncoding", "base64").put("body", Base64.getEncoder().encodeToString(event.body().getBytes()));
+    return Bodies.put(json, event.contentType(), event.body());
   }
 }

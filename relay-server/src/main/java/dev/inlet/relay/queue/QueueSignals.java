@@ -22,4 +22,13 @@ public final class QueueSignals {
   public static String address(long queueId) {
     return ADDRESS_PREFIX + queueId;
   }
+
+  /** Tells this node's streams that a message of theirs was settled (its id), so they may send more. */
+  public void settled(long queueId, long messageId) {
+    vertx.eventBus().publish(settledAddress(queueId), messageId);
+  }
+
+  public static String settledAddress(long queueId) {
+    return ADDRESS_PREFIX + queueId + ".settled";
+  }
 }

@@ -29,6 +29,12 @@ class EmbeddedRelayTest {
       operatorToken = relay.operatorToken();
       assertThat(Files.readString(dataDir.resolve("operator-token")).trim()).isEqualTo(operatorToken);
       given().port(relay.port()).get("/readyz").then().statusCode(200);
+      // Acknowledged means on disk: the embedded server must not run with zonky's fsync=off.
+      var settings = relay.pool().query("select current_setting('fsync') as fsync, "
+              + "current_setting('synchronous_commit') as sync").execute()
+          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).iterator().next();
+      assertThat(settings.getString("fsync")).isEqualTo("on");
+      assertThat(settings.getString("sync")).isEqualTo("on");
       given().port(relay.port()).header("Authorization", "Bearer " + adminToken).contentType(ContentType.JSON)
           .body(Map.of("name", "orders")).post("/v1/queues").then().statusCode(201);
       given().port(relay.port()).header("Authorization", "Bearer " + operatorToken).contentType(ContentType.JSON)

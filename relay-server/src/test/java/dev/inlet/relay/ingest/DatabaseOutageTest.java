@@ -26,7 +26,7 @@ class DatabaseOutageTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port);
+    EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, port, false);
     try (TestRelay relay = TestRelay.start(database.url())) {
       Api api = new Api(relay);
       Inbound inbound = new Inbound(relay.baseUrl());
@@ -44,7 +44,7 @@ class DatabaseOutageTest {
       assertThat(api.anonymous().get("/readyz").statusCode()).isEqualTo(503);
       assertThat(api.as(tenant.adminToken()).get("/v1/queues").statusCode()).isEqualTo(503);
 
-      database = EmbeddedDatabase.start(dataDir, port);
+      database = EmbeddedDatabase.start(dataDir, port, false);
       Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
           .until(() -> inbound.post(endpoint, "{\"after\":1}", Map.of()).statusCode() == 202);
       int ready = api.as(tenant.adminToken()).get("/v1/queues/q").then().statusCode(200).extract().path("stats.ready");

@@ -54,7 +54,8 @@ public final class TestDatabase {
             + container.getHost() + ":" + container.getMappedPort(5432) + "/" + container.getDatabaseName();
       } else {
         Path dir = Files.createTempDirectory("inlet-test-pg");
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+        // Throw-away data: no need to wait for the disk.
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, 0, false);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             embedded.close();

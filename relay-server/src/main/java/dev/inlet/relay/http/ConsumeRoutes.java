@@ -1,0 +1,178 @@
+package dev.inlet.relay.http;
+
+import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.queue.Delivery;
+import dev.inlet.relay.queue.LeaseRef;
+import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.queue.SettleService;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Pulling from a queue: {@code next} (one message, raw or as an envelope), {@code receive} (a batch), batch ack. */
+final class ConsumeRoutes {
+  private final LeaseService leases;
+  private final SettleService settle;
+  private final Supplier<String> publicUrl;
+
+  ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl) {
+    this.leases = leases;
+    this.settle = settle;
+    this.publicUrl = publicUrl;
+  }
+
+  void mount(RouterBuilder builder) {
+    builder.getRoute("nextMessage").addHandler(this::next);
+    builder.getRoute("receiveMessages").addHandler(this::receive);
+    builder.getRoute("ackMessages").addHandler(this::ackMany);
+    builder.getRoute("redriveQueue").addHandler(this::redrive);
+  }
+
+  /** Dead messages back to ready (all, or the listed ids), attempts reset. Admin only. */
+  private void redrive(RoutingContext ctx) {
+    dev.inlet.relay.id.TenantId tenant = Access.tenantAdmin(ctx);
+    JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
+    JsonArray idsJson = body.getJsonArray("ids");
+    List<Long> ids = null;
+    if (idsJson != null) {
+      ids = new ArrayList<>();
+      for (int i = 0; i < idsJson.size(); i++) {
+        int index = i;
+        ids.add(dev.inlet.relay.id.MessageId.parse(idsJson.getString(i))
+            .orElseThrow(() -> InletProblem.invalid("/ids/" + index, "not a message id"))
+            .value());
+      }
+    }
+    List<Long> selected = ids;
+    leases.consumable(tenant, ctx.pathParam("queue"), dev.inlet.relay.queue.QueueAccess.ALL)
+        .compose(queue -> settle.redrive(queue, selected))
+        .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("redriven", count)))
+        .onFailure(ctx::fail);
+  }
+
+  private void next(RoutingContext ctx) {
+    Access.Consumer consumer = Access.consumer(ctx);
+    String name = ctx.pathParam("queue");
+    int wait = intParam(ctx, "wait", 0);
+    boolean autoAck = "true".equals(ctx.queryParams().get("autoAck"));
+    boolean envelope = "envelope".equals(ctx.queryParams().get("format"));
+    leases.consumable(consumer.tenant(), name, consumer.queues())
+        .compose(queue -> leases.lease(queue, 1, intParam(ctx, "lease", queue.leaseSeconds()), Duration.ofSeconds(wait),
+                autoAck)
+            .map(found -> {
+              if (found.isEmpty()) {
+                Responses.noContent(ctx);
+              } else if (!handBack(ctx, consumer, found)) {
+                deliver(ctx, found.get(0), name, envelope);
+              }
+              return queue;
+            }))
+        .onFailure(ctx::fail);
+  }
+
+  private void receive(RoutingContext ctx) {
+    Access.Consumer consumer = Access.consumer(ctx);
+    String name = ctx.pathParam("queue");
+    JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
+    int max = body.getInteger("max", 10);
+    int wait = body.getInteger("wait", 0);
+    leases.consumable(consumer.tenant(), name, consumer.queues())
+        .compose(queue -> leases.lease(queue, max, body.getInteger("lease", queue.leaseSeconds()),
+            Duration.ofSeconds(wait), false))
+        .onSuccess(found -> {
+          if (handBack(ctx, consumer, found)) {
+            return;
+          }
+          JsonArray envelopes = new JsonArray();
+          found.forEach(d -> envelopes.add(DeliveryJson.envelope(d, name, publicUrl.get())));
+          ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(envelopes.encode());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void ackMany(RoutingContext ctx) {
+    Access.Consumer consumer = Access.consumer(ctx);
+    JsonArray items = ctx.body().asJsonObject().getJsonArray("items");
+    List<LeaseRef> presented = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject item = items.getJsonObject(i);
+      var id = dev.inlet.relay.id.MessageId.parse(item.getString("id"));
+      UUID lease = MessageRoutes.leaseToken(item.getString("lease"), "/items/" + i + "/lease");
+      if (id.isEmpty()) {
+        unknown.add(item.getString("id"));
+      } else {
+        presented.add(new LeaseRef(id.get().value(), lease));
+      }
+    }
+    leases.consumable(consumer.tenant(), ctx.pathParam("queue"), consumer.queues())
+        .compose((Queue queue) -> settle.ackMany(queue, presented))
+        .onSuccess(acked -> {
+          JsonArray ackedIds = new JsonArray();
+          JsonArray notAcked = new JsonArray(unknown);
+          for (LeaseRef lease : presented) {
+            String text = new dev.inlet.relay.id.MessageId(lease.id()).toString();
+            if (acked.contains(lease)) {
+              ackedIds.add(text);
+            } else {
+              notAcked.add(text);
+            }
+          }
+          Responses.json(ctx, 200, new JsonObject().put("acked", ackedIds).put("notAcked", notAcked));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void deliver(RoutingContext ctx, Delivery delivery, String queue, boolean envelope) {
+    String base = publicUrl.get();
+    HttpServerResponse response = ctx.response().setStatusCode(200);
+    String links = DeliveryJson.links(delivery, base);
+    if (links != null) {
+      response.putHeader("Link", links);
+    }
+    if (envelope) {
+      response.putHeader("Content-Type", "application/json").end(DeliveryJson.envelope(delivery, queue, base).encode());
+      return;
+    }
+    response.putHeader("Inlet-Meta", DeliveryJson.meta(delivery, queue, base).encode())
+        .putHeader("Content-Type", delivery.contentType() == null ? "application/octet-stream" : delivery.contentType())
+        .end(delivery.body());
+  }
+
+  /**
+   * A long poll whose client left while it waited: give what it leased straight back (no delay),
+   * rather than hold it until the lease runs out. Whether the client left.
+   */
+  private boolean handBack(RoutingContext ctx, Access.Consumer consumer, List<Delivery> found) {
+    if (!ctx.response().closed()) {
+      return false;
+    }
+    for (Delivery delivery : found) {
+      if (delivery.leaseToken() != null) {
+        settle.nack(consumer.tenant(), delivery.id(), delivery.leaseToken(), consumer.queues(), 0,
+            "consumer went away before delivery");
+      }
+    }
+    return true;
+  }
+
+  static int intParam(RoutingContext ctx, String name, int fallback) {
+    String value = ctx.queryParams().get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw InletProblem.invalid("?" + name, "must be a whole number");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.inlet.relay.queue;
+
+import dev.inlet.relay.id.MessageId;
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.store.MessageStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * ack, nack, reject, extend, batch ack and redrive. A settle presents the lease token it was given:
+ * once the lease expired and the message went to someone else, the old token matches nothing and
+ * the answer is 409, so a stale ack never deletes another consumer's delivery.
+ */
+public final class SettleService {
+  /** Default nack backoff: 1 s, doubling by attempt, at most 10 minutes, with jitter. */
+  public static final double BACKOFF_BASE_SECONDS = 1;
+  public static final double BACKOFF_CAP_SECONDS = 600;
+
+  private final Pool pool;
+  private final MessageStore messages;
+  private final QueueSignals signals;
+  private final QueueMetrics metrics;
+
+  public SettleService(Pool pool, MessageStore messages, QueueSignals signals, QueueMetrics metrics) {
+    this.pool = pool;
+    this.messages = messages;
+    this.signals = signals;
+    this.metrics = metrics;
+  }
+
+  public Future<Void> ack(TenantId tenant, MessageId id, UUID lease, QueueAccess access) {
+    return messages.ack(pool, tenant, id, lease, access).map(settled -> check(settled, id, "ack"))
+        .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
+        .mapEmpty();
+  }
+
+  public Future<Void> nack(TenantId tenant, MessageId id, UUID lease, QueueAccess access, Integer delaySeconds,
+      String reason) {
+    return messages.nack(pool, tenant, id, lease, access, delaySeconds, reason, BACKOFF_BASE_SECONDS,
+            BACKOFF_CAP_SECONDS)
+        .map(settled -> check(settled, id, "nack"))
+        // Waiters recompute when to wake: at once for a zero delay, else when the delay ends.
+        .onSuccess(settled -> {
+          signals.settled(settled.queueId(), id.value());
+          signals.signal(settled.queueId());
+        })
+        .mapEmpty();
+  }
+
+  public Future<Void> reject(TenantId tenant, MessageId id, UUID lease, QueueAccess access, String reason) {
+    return messages.reject(pool, tenant, id, lease, access, reason).map(settled -> check(settled, id, "reject"))
+        .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
+        .mapEmpty();
+  }
+
+  /** The new lease expiry. */
+  public Future<OffsetDateTime> extend(TenantId tenant, MessageId id, UUID lease, QueueAccess access, int leaseSeconds) {
+    return messages.extend(pool, tenant, id, lease, access, leaseSeconds)
+        .map(settled -> check(settled, id, "extend").leaseExpiresAt());
+  }
+
+  /** The leases acked; the others were stale or unknown. */
+  public Future<java.util.Set<LeaseRef>> ackMany(Queue queue, List<LeaseRef> leases) {
+    return messages.ackMany(pool, queue, leases).onSuccess(acked -> {
+      metrics.acked(acked.size());
+      acked.forEach(lease -> signals.settled(queue.id(), lease.id()));
+    });
+  }
+
+  /** Leases a consumer will not settle (its stream closed) go back to ready at once. */
+  public Future<Integer> release(Queue queue, List<LeaseRef> leases) {
+    if (leases.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return messages.release(pool, queue, leases).onSuccess(count -> {
+      if (count > 0) {
+        signals.signal(queue.id());
+      }
+    });
+  }
+
+  /** Which of these leases are still held (not settled, not expired). */
+  public Future<List<Long>> stillLeased(Queue queue, List<LeaseRef> leases) {
+    return messages.stillLeased(pool, queue, leases);
+  }
+
+  public Future<Integer> redrive(Queue queue, List<Long> ids) {
+    return messages.redrive(pool, queue, ids).onSuccess(count -> {
+      if (count > 0) {
+        signals.signal(queue.id());
+      }
+    });
+  }
+
+  private MessageStore.Settled check(MessageStore.Settled settled, MessageId id, String verb) {
+    metrics.settled(settled.outcome(), verb);
+    switch (settled.outcome()) {
+      case NOT_FOUND -> throw InletProblem.notFound("no message " + id);
+      case STALE_LEASE -> throw InletProblem.conflict("the lease on " + id
+          + " is no longer yours: it expired and was delivered again, or the message was already settled");
+      default -> {
+        return settled;
+      }
+    }
+  }
+}

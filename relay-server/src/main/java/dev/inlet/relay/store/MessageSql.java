@@ -1,0 +1,134 @@
+package dev.inlet.relay.store;
+
+/**
+ * Statements on {@code messages}: the queue verbs. Visibility is database time only. A message is
+ * visible when {@code state <> 'dead' and visible_at <= now()}; a lease moves {@code visible_at} to
+ * the lease expiry and sets a fresh {@code lease_token}, which every settle verb must present.
+ */
+final class MessageSql {
+  private MessageSql() {}
+
+  /**
+   * Leases up to $3 visible messages of queue $2, oldest first, skipping rows other consumers hold.
+   * A message already leased max-attempts ($5) times is dead-lettered instead of delivered; the
+   * caller sees only the delivered ones (and how many died).
+   */
+  static final String LEASE = """
+      with candidates as (
+        select id from messages
+         where queue_id = $2 and state <> 'dead' and visible_at <= now()
+         order by visible_at, id
+         for update skip locked
+         limit $3
+      ),
+      leased as (
+        update messages m
+           set attempt = case when m.attempt >= $5 then m.attempt else m.attempt + 1 end,
+               state = case when m.attempt >= $5 then 'dead' else 'leased' end,
+               visible_at = case when m.attempt >= $5 then m.visible_at else now() + make_interval(secs => $4) end,
+               lease_token = case when m.attempt >= $5 then null else gen_random_uuid() end,
+               dead_at = case when m.attempt >= $5 then now() else null end,
+               last_error = case when m.attempt >= $5 then 'max attempts reached' else m.last_error end
+          from candidates c
+         where m.id = c.id and m.tenant_id = $1
+        returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
+      )
+      select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
+             e.endpoint_id, e.received_at, e.headers, e.content_type, e.body
+        from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
+       order by l.id
+      """;
+
+  /** As {@link #LEASE}, but the messages are deleted as they are delivered (at-most-once). */
+  static final String TAKE = """
+      with candidates as (
+        select id from messages
+         where queue_id = $2 and state <> 'dead' and visible_at <= now()
+         order by visible_at, id
+         for update skip locked
+         limit $3
+      ),
+      taken as (
+        delete from messages m using candidates c where m.id = c.id and m.tenant_id = $1
+        returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at
+      )
+      select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
+             t.enqueued_at, t.event_id, e.endpoint_id, e.received_at, e.headers, e.content_type, e.body
+        from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
+       order by t.id
+      """;
+
+  /** When the next message of a queue becomes visible (a nack delay or a lease ending), if any. */
+  static final String NEXT_VISIBLE_AT = """
+      select visible_at from messages where queue_id = $1 and state <> 'dead'
+       order by visible_at, id limit 1
+      """;
+
+  /**
+   * Settle statements match the message by id, lease token and a queue the caller may consume:
+   * $3 = the lease token, $4 = queue names the token is scoped to, $5 = whether it is an admin token.
+   */
+  private static final String MATCH = """
+         m.tenant_id = $1 and m.id = $2 and m.state = 'leased' and m.lease_token = $3
+         and m.queue_id = q.id and (q.name = any($4) or $5)
+      """;
+
+  static final String ACK = "delete from messages m using queues q where" + MATCH + " returning m.queue_id";
+
+  /**
+   * $6 = delay in seconds, or null for the default: exponential by attempt ($8 seconds, doubling),
+   * capped at $9 seconds, with jitter (half to all of it) so failing consumers do not retry in step.
+   * $7 = reason.
+   */
+  static final String NACK = """
+      update messages m
+         set state = 'ready', lease_token = null, last_error = $7,
+             visible_at = now() + make_interval(secs => coalesce($6::float8,
+                 least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
+        from queues q where""" + MATCH + " returning m.queue_id, m.visible_at";
+
+  /** $6 = reason. */
+  static final String REJECT = """
+      update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
+        from queues q where""" + MATCH + " returning m.queue_id";
+
+  /** $6 = lease seconds from now. */
+  static final String EXTEND = """
+      update messages m set visible_at = now() + make_interval(secs => $6)
+        from queues q where""" + MATCH + " returning m.queue_id, m.visible_at";
+
+  /** Why a settle matched nothing: is there such a message in a queue the caller may consume? */
+  static final String EXISTS = """
+      select 1 from messages m join queues q on q.id = m.queue_id
+       where m.tenant_id = $1 and m.id = $2 and (q.name = any($3) or $4)
+      """;
+
+  /** Batch ack within one queue; returns the (id, lease) pairs that were deleted. */
+  static final String ACK_MANY = """
+      delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
+         and m.state = 'leased'
+      returning m.id, m.lease_token
+      """;
+
+  /** Dead messages back to ready with attempts reset; all of the queue's, or the ids in $3. */
+  static final String REDRIVE = """
+      update messages set state = 'ready', attempt = 0, visible_at = now(), dead_at = null, lease_token = null
+       where tenant_id = $1 and queue_id = $2 and state = 'dead' and ($3::bigint[] is null or id = any($3))
+      """;
+
+  /** A stream's unacked leases go back to the queue at once when the stream ends. */
+  static final String RELEASE = """
+      update messages set state = 'ready', visible_at = now(), lease_token = null
+       where tenant_id = $1 and queue_id = $2 and state = 'leased' and (id, lease_token) in
+             (select * from unnest($3::bigint[], $4::uuid[]))
+      returning id
+      """;
+
+  /** Which of a stream's leases are still outstanding (acked elsewhere, or expired, are not). */
+  static final String STILL_LEASED = """
+      select m.id from messages m join unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
+        on m.id = a.id and m.lease_token = a.lease_token
+       where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.visible_at > now()
+      """;
+}
