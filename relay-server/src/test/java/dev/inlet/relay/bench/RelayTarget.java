@@ -1,0 +1,55 @@
+package dev.inlet.relay.bench;
+
+import dev.inlet.relay.app.RelayConfig;
+import dev.inlet.relay.testing.Api;
+import dev.inlet.relay.testing.TestRelay;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A relay in-process on 127.0.0.1 with one tenant, one queue and one hmac endpoint routed to it. */
+final class RelayTarget implements AutoCloseable {
+  private final TestRelay relay;
+  private final String endpointId;
+
+  private RelayTarget(TestRelay relay, String endpointId) {
+    this.relay = relay;
+    this.endpointId = endpointId;
+  }
+
+  /** {@code settings} on top of the relay's own defaults (TestRelay's smaller pool is undone). */
+  static RelayTarget start(String databaseUrl, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
+    env.putIfAbsent("INLET_DATABASE_POOL_SIZE", String.valueOf(RelayConfig.DEFAULT_DATABASE_POOL_SIZE));
+    TestRelay relay = TestRelay.start(databaseUrl, env);
+    try {
+      Api api = new Api(relay);
+      Api.TenantAccess tenant = api.createTenant("bench");
+      api.createQueue(tenant.adminToken(), "bench");
+      String endpointId = api.as(tenant.adminToken()).body(Map.of(
+              "name", "bench",
+              "verification", Map.of("scheme", "hmac", "header", Payload.SIGNATURE_HEADER, "algorithm", "sha256",
+                  "encoding", "hex", "secrets", List.of(Payload.SECRET)),
+              "dedupe", Map.of("header", Payload.EVENT_ID_HEADER),
+              "routes", List.of(Map.of("queue", "bench"))))
+          .post("/v1/endpoints").then().statusCode(201).extract().path("id");
+      return new RelayTarget(relay, endpointId);
+    } catch (RuntimeException | Error e) {
+      relay.close();
+      throw e;
+    }
+  }
+
+  int port() {
+    return relay.port();
+  }
+
+  String endpointId() {
+    return endpointId;
+  }
+
+  @Override
+  public void close() {
+    relay.close();
+  }
+}
