@@ -25,6 +25,7 @@ import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.tenant.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -34,7 +35,9 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -121,9 +124,14 @@ public final class Relay implements AutoCloseable {
             new SettleService(pool, messageStore, signals, queueMetrics), queueMetrics,
             config.streamKeepaliveMillis());
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-        HttpVerticle verticle = new HttpVerticle(services, http);
-        return v.deployVerticle(verticle)
-            .onSuccess(id -> boundPort.set(verticle.actualPort()))
+        // One instance per event loop; Vert.x shares the listening port among them (port 0 too).
+        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+        return v.deployVerticle(() -> {
+              HttpVerticle instance = new HttpVerticle(services, http);
+              instances.add(instance);
+              return instance;
+            }, new DeploymentOptions().setInstances(config.httpInstances()))
+            .onSuccess(id -> boundPort.set(instances.get(0).actualPort()))
             .compose(id -> config.bootstrapDefaultTenant()
                 ? DefaultTenant.createOnce(pool, tenantStore, tenants)
                 : Future.succeededFuture(Optional.<String>empty()))

@@ -24,6 +24,7 @@ public record RelayConfig(
     GroupCommitter.Settings ingestBatching,
     long endpointCacheMillis,
     long streamKeepaliveMillis,
+    int httpInstances,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -39,6 +40,8 @@ public record RelayConfig(
   public static final int INGEST_BATCH_MAX_BYTES = 8 * 1024 * 1024;
   public static final int DEFAULT_ENDPOINT_CACHE_MS = 5_000;
   public static final int DEFAULT_STREAM_KEEPALIVE_MS = 15_000;
+  /** One HTTP event loop per core; each has its own group committer. */
+  public static final int DEFAULT_HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -73,11 +76,12 @@ public record RelayConfig(
         integer(env, "INLET_INGEST_MAX_INFLIGHT", DEFAULT_INGEST_MAX_INFLIGHT, 1, 64, problems));
     int endpointCache = integer(env, "INLET_ENDPOINT_CACHE_MS", DEFAULT_ENDPOINT_CACHE_MS, 0, 600_000, problems);
     int keepalive = integer(env, "INLET_STREAM_KEEPALIVE_MS", DEFAULT_STREAM_KEEPALIVE_MS, 100, 300_000, problems);
+    int httpInstances = integer(env, "INLET_HTTP_INSTANCES", DEFAULT_HTTP_INSTANCES, 1, 256, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        batching, endpointCache, keepalive, databaseUrl == null);
+        batching, endpointCache, keepalive, httpInstances, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */
