@@ -2,26 +2,31 @@ package dev.inlet.relay.id;
 
 import java.security.SecureRandom;
 
-/** Prefixed identifiers made of 128 random bits, base62-encoded: unguessable and URL-safe. */
+/** Prefixed identifiers of 22 random base62 digits (about 131 bits): unguessable and URL-safe. */
 public final class RandomIds {
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** One generator per thread: ids are made on event loops, which must not contend on a lock. */
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
   private static final char[] ALPHABET =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  /** 22 base62 digits hold 130.9 bits, enough for 128 random bits. */
+  /** 22 uniformly random base62 digits carry 22 × log2(62) ≈ 131 bits, at least the 128 promised. */
   static final int DIGITS = 22;
 
   private RandomIds() {}
 
   public static String next(String prefix) {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    java.math.BigInteger value = new java.math.BigInteger(1, bytes);
-    java.math.BigInteger base = java.math.BigInteger.valueOf(ALPHABET.length);
+    SecureRandom random = RANDOM.get();
     char[] out = new char[DIGITS];
-    for (int i = DIGITS - 1; i >= 0; i--) {
-      java.math.BigInteger[] qr = value.divideAndRemainder(base);
-      out[i] = ALPHABET[qr[1].intValue()];
-      value = qr[0];
+    byte[] bytes = new byte[32];
+    int filled = 0;
+    while (filled < DIGITS) {
+      random.nextBytes(bytes);
+      for (int i = 0; i < bytes.length && filled < DIGITS; i++) {
+        // Six bits give 0..63; dropping 62 and 63 keeps every digit equally likely.
+        int sixBits = bytes[i] & 0x3F;
+        if (sixBits < ALPHABET.length) {
+          out[filled++] = ALPHABET[sixBits];
+        }
+      }
     }
     return prefix + new String(out);
   }
