@@ -19,7 +19,7 @@ final class DefaultTenant {
   /** The new tenant's admin token, or empty when an earlier start already did this. */
   static Future<Optional<String>> createOnce(Pool pool, TenantStore settings, TenantService tenants) {
     return settings.settingClaim(pool, MARKER, "created").compose(claimed -> claimed
-        ? tenants.create(NAME, null).map(created -> Optional.of(created.adminToken().jwt()))
+        ? tenants.create(NAME, null, null).map(created -> Optional.of(created.adminToken().jwt()))
         : Future.succeededFuture(Optional.empty()));
   }
 }

@@ -3,6 +3,7 @@ package dev.inlet.relay.app;
 import dev.inlet.relay.auth.SigningKeys;
 import dev.inlet.relay.auth.TokenService;
 import dev.inlet.relay.endpoint.EndpointService;
+import dev.inlet.relay.housekeeping.Housekeeping;
 import dev.inlet.relay.http.ApiRouter;
 import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.IngestMetrics;
@@ -16,6 +17,7 @@ import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.EventStore;
+import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.EndpointStore;
@@ -60,12 +62,14 @@ public final class Relay implements AutoCloseable {
   private final String operatorToken;
   private final Optional<FirstStart> firstStart;
   private final QueueNotifications notifications;
+  private final Housekeeping housekeeping;
 
   /** What the first start of an embedded relay made and shows once. */
   public record FirstStart(String operatorToken, boolean operatorTokenFromEnvironment, String tenantAdminToken) {}
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
-      String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications) {
+      String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
+      Housekeeping housekeeping) {
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -75,6 +79,7 @@ public final class Relay implements AutoCloseable {
     this.operatorToken = operatorToken;
     this.firstStart = firstStart;
     this.notifications = notifications;
+    this.housekeeping = housekeeping;
   }
 
   public static Relay start(RelayConfig config) throws Exception {
@@ -142,7 +147,7 @@ public final class Relay implements AutoCloseable {
       log.info("Inlet relay listening on {}:{} ({} database)", config.httpHost(), boundPort.get(),
           config.embeddedDatabase() ? "embedded" : "external");
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
-          notifications.get());
+          notifications.get(), new Housekeeping(vertx, pool, new HousekeepingStore(), config.housekeepingIntervalMillis()));
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -175,8 +180,14 @@ public final class Relay implements AutoCloseable {
     return databaseUrl;
   }
 
+  /** Runs the clean-up now rather than at its next tick (operators' tools and tests). */
+  public Future<HousekeepingStore.Purged> housekeepNow() {
+    return housekeeping.runNow();
+  }
+
   @Override
   public void close() {
+    housekeeping.stop();
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
       notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

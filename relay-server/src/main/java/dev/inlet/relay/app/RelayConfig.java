@@ -25,6 +25,7 @@ public record RelayConfig(
     long endpointCacheMillis,
     long streamKeepaliveMillis,
     int httpInstances,
+    long housekeepingIntervalMillis,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -41,6 +42,7 @@ public record RelayConfig(
   public static final int DEFAULT_ENDPOINT_CACHE_MS = 5_000;
   public static final int DEFAULT_STREAM_KEEPALIVE_MS = 15_000;
   /** One HTTP event loop per core; each has its own group committer. */
+  public static final int DEFAULT_HOUSEKEEPING_INTERVAL_MS = 60_000;
   public static final int DEFAULT_HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
@@ -77,11 +79,13 @@ public record RelayConfig(
     int endpointCache = integer(env, "INLET_ENDPOINT_CACHE_MS", DEFAULT_ENDPOINT_CACHE_MS, 0, 600_000, problems);
     int keepalive = integer(env, "INLET_STREAM_KEEPALIVE_MS", DEFAULT_STREAM_KEEPALIVE_MS, 100, 300_000, problems);
     int httpInstances = integer(env, "INLET_HTTP_INSTANCES", DEFAULT_HTTP_INSTANCES, 1, 256, problems);
+    int housekeeping = integer(env, "INLET_HOUSEKEEPING_INTERVAL_MS", DEFAULT_HOUSEKEEPING_INTERVAL_MS, 1_000,
+        86_400_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        batching, endpointCache, keepalive, httpInstances, databaseUrl == null);
+        batching, endpointCache, keepalive, httpInstances, housekeeping, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */

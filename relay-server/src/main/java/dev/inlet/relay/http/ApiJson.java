@@ -26,6 +26,7 @@ final class ApiJson {
         .put("name", tenant.name())
         .put("status", tenant.status())
         .put("ingestRatePerSecond", tenant.ingestRatePerSecond())
+        .put("retentionSeconds", tenant.retentionSeconds())
         .put("createdAt", time(tenant.createdAt()));
   }
 

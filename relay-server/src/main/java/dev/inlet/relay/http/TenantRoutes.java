@@ -26,7 +26,7 @@ final class TenantRoutes {
   private void create(RoutingContext ctx) {
     Access.operator(ctx);
     JsonObject body = ctx.body().asJsonObject();
-    tenants.create(body.getString("name"), body.getInteger("ingestRatePerSecond"))
+    tenants.create(body.getString("name"), body.getInteger("ingestRatePerSecond"), body.getInteger("retentionSeconds"))
         .onSuccess(created -> Responses.json(ctx, 201, ApiJson.tenant(created.tenant())
             .put("adminToken", created.adminToken().jwt())
             .put("adminTokenId", created.adminToken().id().value())))

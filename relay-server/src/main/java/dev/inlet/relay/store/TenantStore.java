@@ -14,9 +14,10 @@ import java.util.Optional;
 /** Tenants, and the relay-wide settings every node shares. */
 public final class TenantStore {
 
-  public Future<Tenant> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond) {
+  public Future<Tenant> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond,
+      int retentionSeconds) {
     Future<RowSet<Row>> insert = sql.preparedQuery(TenantSql.INSERT)
-        .execute(Tuple.of(id.value(), name, ingestRatePerSecond));
+        .execute(Tuple.of(id.value(), name, ingestRatePerSecond, retentionSeconds));
     return StoreErrors.conflictOnDuplicate(insert, "a tenant named '" + name + "' already exists")
         .map(rows -> toTenant(rows.iterator().next()));
   }
@@ -49,6 +50,6 @@ public final class TenantStore {
 
   private static Tenant toTenant(Row row) {
     return new Tenant(new TenantId(row.getString("id")), row.getString("name"), row.getString("status"),
-        row.getInteger("ingest_rate_per_sec"), row.getOffsetDateTime("created_at"));
+        row.getInteger("ingest_rate_per_sec"), row.getInteger("retention_seconds"), row.getOffsetDateTime("created_at"));
   }
 }

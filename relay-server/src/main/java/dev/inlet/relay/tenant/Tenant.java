@@ -4,7 +4,9 @@ import dev.inlet.relay.id.TenantId;
 import java.time.OffsetDateTime;
 
 /** A customer of the relay: owns endpoints, queues and tokens, and sees nothing of anyone else's. */
-public record Tenant(TenantId id, String name, String status, Integer ingestRatePerSecond,
+public record Tenant(TenantId id, String name, String status, Integer ingestRatePerSecond, int retentionSeconds,
     OffsetDateTime createdAt) {
+  public static final int DEFAULT_RETENTION_SECONDS = 7 * 86_400;
+
   public static final String NAME_PATTERN = "^[a-z0-9][a-z0-9_-]{0,62}$";
 }

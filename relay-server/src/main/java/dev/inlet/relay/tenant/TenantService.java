@@ -26,8 +26,9 @@ public final class TenantService {
     this.tokens = tokens;
   }
 
-  public Future<CreatedTenant> create(String name, Integer ingestRatePerSecond) {
-    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name, ingestRatePerSecond)
+  public Future<CreatedTenant> create(String name, Integer ingestRatePerSecond, Integer retentionSeconds) {
+    int retention = retentionSeconds == null ? Tenant.DEFAULT_RETENTION_SECONDS : retentionSeconds;
+    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name, ingestRatePerSecond, retention)
         .compose(tenant -> tokens.mint(tx, tenant.id(), List.of(Scopes.ADMIN), TokenService.TENANT_ADMIN_TTL_SECONDS)
             .map(token -> new CreatedTenant(tenant, token))));
   }

@@ -34,6 +34,7 @@ class TenantApiTest {
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.<String>path("id")).matches("ten_[0-9A-Za-z]{22}");
     assertThat(response.<String>path("name")).isEqualTo("globex");
+    assertThat(response.<Integer>path("retentionSeconds")).isEqualTo(604_800);
     String adminToken = response.path("adminToken");
     api.as(adminToken).get("/v1/queues").then().statusCode(200);
   }
@@ -51,6 +52,10 @@ class TenantApiTest {
     assertThat(pointers).containsExactly("/name");
     assertProblem(api.asOperator().body(Map.of()).post("/v1/tenants"), 400, "validation");
     assertProblem(api.asOperator().body(Map.of("name", "ok", "extra", 1)).post("/v1/tenants"), 400, "validation");
+    assertThat(assertProblem(api.asOperator().body(Map.of("name", "ok", "retentionSeconds", 1)).post("/v1/tenants"),
+        400, "validation")).containsExactly("/retentionSeconds");
+    assertThat(assertProblem(api.asOperator().body(Map.of("name", "ok", "ingestRatePerSecond", 0)).post("/v1/tenants"),
+        400, "validation")).containsExactly("/ingestRatePerSecond");
   }
 
   @Test

@@ -1,0 +1,62 @@
+package dev.inlet.relay.housekeeping;
+
+import dev.inlet.relay.store.HousekeepingStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every {@code intervalMillis}, on one node at a time (an advisory lock), removes expired dedupe
+ * keys and events past their tenant's retention that no message needs any more. A run that hits its
+ * row cap runs again at once, so a backlog drains in bounded steps.
+ */
+public final class Housekeeping {
+  static final int MAX_ROWS_PER_RUN = 5_000;
+  private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final HousekeepingStore store;
+  private final long timer;
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  public Housekeeping(Vertx vertx, Pool pool, HousekeepingStore store, long intervalMillis) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.store = store;
+    this.timer = vertx.setPeriodic(intervalMillis, id -> runNow());
+  }
+
+  /** One run (more if rows are left); the total it removed. */
+  public Future<HousekeepingStore.Purged> runNow() {
+    if (!running.compareAndSet(false, true)) {
+      return Future.succeededFuture(new HousekeepingStore.Purged(false, 0, 0));
+    }
+    return drain(0, 0).onComplete(done -> {
+      running.set(false);
+      if (done.failed()) {
+        log.warn("Housekeeping failed: {}", done.cause().toString());
+      } else if (done.result().dedupeKeys() + done.result().events() > 0) {
+        log.info("Housekeeping removed {} expired dedupe key(s) and {} event(s) past retention",
+            done.result().dedupeKeys(), done.result().events());
+      }
+    });
+  }
+
+  private Future<HousekeepingStore.Purged> drain(int keys, int events) {
+    return store.purge(pool, MAX_ROWS_PER_RUN).compose(purged -> {
+      int totalKeys = keys + purged.dedupeKeys();
+      int totalEvents = events + purged.events();
+      boolean more = purged.dedupeKeys() == MAX_ROWS_PER_RUN || purged.events() == MAX_ROWS_PER_RUN;
+      return more ? drain(totalKeys, totalEvents)
+          : Future.succeededFuture(new HousekeepingStore.Purged(purged.ran(), totalKeys, totalEvents));
+    });
+  }
+
+  public void stop() {
+    vertx.cancelTimer(timer);
+  }
+}
