@@ -8,12 +8,8 @@ package dev.inlet.relay.store;
 final class MessageSql {
   private MessageSql() {}
 
-  /**
-   * Leases up to $3 visible messages of queue $2, oldest first, skipping rows other consumers hold.
-   * A message already leased max-attempts ($5) times is dead-lettered instead of delivered; the
-   * caller sees only the delivered ones (and how many died).
-   */
-  static final String LEASE = """
+  /** Up to $3 visible messages of queue $2, oldest first, skipping rows other consumers hold. */
+  private static final String CANDIDATES = """
       with candidates as (
         select id from messages
          where queue_id = $2 and state <> 'dead' and visible_at <= now()
@@ -21,6 +17,14 @@ final class MessageSql {
          for update skip locked
          limit $3
       ),
+      """;
+
+  /**
+   * Leases up to $3 visible messages of queue $2, oldest first, skipping rows other consumers hold.
+   * A message already leased max-attempts ($5) times is dead-lettered instead of delivered; the
+   * caller sees only the delivered ones (and how many died).
+   */
+  static final String LEASE = CANDIDATES + """
       leased as (
         update messages m
            set attempt = case when m.attempt >= $5 then m.attempt else m.attempt + 1 end,
@@ -40,14 +44,7 @@ final class MessageSql {
       """;
 
   /** As {@link #LEASE}, but the messages are deleted as they are delivered (at-most-once). */
-  static final String TAKE = """
-      with candidates as (
-        select id from messages
-         where queue_id = $2 and state <> 'dead' and visible_at <= now()
-         order by visible_at, id
-         for update skip locked
-         limit $3
-      ),
+  static final String TAKE = CANDIDATES + """
       taken as (
         delete from messages m using candidates c where m.id = c.id and m.tenant_id = $1
         returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at

@@ -1,6 +1,5 @@
 package dev.inlet.relay.verify;
 
-import static dev.inlet.relay.verify.Bytes.isBlank;
 import static dev.inlet.relay.verify.Bytes.utf8;
 
 import java.security.MessageDigest;
@@ -30,16 +29,11 @@ final class TwilioVerifier implements Verifier {
 
   @Override
   public Verdict verify(SignedRequest request) {
-    String value = request.headers().get(HEADER);
-    if (isBlank(value)) {
-      return Verdict.refused(RefusalReason.MISSING_HEADER);
+    SignatureHeader header = SignatureHeader.read(request, HEADER, SignatureEncoding.BASE64);
+    if (header.refusal() != null) {
+      return header.refusal();
     }
-    byte[] signature;
-    try {
-      signature = SignatureEncoding.BASE64.decode(value.trim());
-    } catch (IllegalArgumentException e) {
-      return Verdict.refused(RefusalReason.MALFORMED_HEADER);
-    }
+    byte[] signature = header.signature();
     String url = request.publicUrl();
     Optional<String> bodyHash = TwilioUrls.queryParam(url, BODY_HASH_PARAM);
     String params = bodyHash.isPresent() ? "" : sortedParams(request.formParams());
