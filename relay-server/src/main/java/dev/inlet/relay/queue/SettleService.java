@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * ack, nack, reject, extend, batch ack and redrive. A settle presents the lease token it was given:
- * once the lease expired and the message went to someone else, the old token matches nothing and
- * the answer is 409, so a stale ack never deletes another consumer's delivery.
+ * ack, nack, reject, extend, batch ack and redrive. A settle presents the lease token it was given,
+ * before the lease runs out: an expired or replaced token matches nothing and the answer is 409, so
+ * a stale ack never deletes another consumer's delivery.
  */
 public final class SettleService {
   /** Default nack backoff: 1 s, doubling by attempt, at most 10 minutes, with jitter. */

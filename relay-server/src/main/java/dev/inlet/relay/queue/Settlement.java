@@ -4,7 +4,7 @@ package dev.inlet.relay.queue;
 public enum Settlement {
   /** Done. */
   SETTLED,
-  /** The lease token is not the message's current one: it expired and was leased again, or was settled. */
+  /** The lease token is not a live lease of the message: it expired (and may have gone to someone else). */
   STALE_LEASE,
   /** No such message in a queue this token may consume. */
   NOT_FOUND

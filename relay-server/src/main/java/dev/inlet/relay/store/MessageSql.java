@@ -62,11 +62,12 @@ final class MessageSql {
       """;
 
   /**
-   * Settle statements match the message by id, lease token and a queue the caller may consume:
-   * $3 = the lease token, $4 = queue names the token is scoped to, $5 = whether it is an admin token.
+   * Settle statements match the message by id, a lease token that has not expired, and a queue the
+   * caller may consume: $3 = the lease token, $4 = queue names the token is scoped to, $5 = whether
+   * it is an admin token. Once a lease ran out the message may be someone else's: no settling it.
    */
   private static final String MATCH = """
-         m.tenant_id = $1 and m.id = $2 and m.state = 'leased' and m.lease_token = $3
+         m.tenant_id = $1 and m.id = $2 and m.state = 'leased' and m.lease_token = $3 and m.visible_at > now()
          and m.queue_id = q.id and (q.name = any($4) or $5)
       """;
 
@@ -100,11 +101,11 @@ final class MessageSql {
        where m.tenant_id = $1 and m.id = $2 and (q.name = any($3) or $4)
       """;
 
-  /** Batch ack within one queue; returns the (id, lease) pairs that were deleted. */
+  /** Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted. */
   static final String ACK_MANY = """
       delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
        where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
-         and m.state = 'leased'
+         and m.state = 'leased' and m.visible_at > now()
       returning m.id, m.lease_token
       """;
 

@@ -121,6 +121,18 @@ class ConsumeApiTest {
   }
 
   @Test
+  void anExpiredLeaseCannotBeSettledEvenBeforeItIsDeliveredAgain() throws Exception {
+    Fixture f = fixture(Map.of());
+    f.ingest("{\"late\":1}");
+    JsonObject lease = meta(api.as(acme.adminToken()).queryParam("lease", 1).get("/v1/queues/" + f.queue + "/next"));
+    Thread.sleep(1_200);
+    assertProblem(api.as(acme.adminToken()).post(path(lease.getString("ackUrl"))), 409, "conflict");
+    assertProblem(api.as(acme.adminToken()).body(Map.of("leaseSeconds", 60)).post(path(lease.getString("extendUrl"))),
+        409, "conflict");
+    assertThat(stats(f.queue).getInteger("ready")).as("untouched, visible again").isEqualTo(1);
+  }
+
+  @Test
   void aLongPollWaitsThroughANackDelay() {
     Fixture f = fixture(Map.of());
     f.ingest("{\"later\":true}");
