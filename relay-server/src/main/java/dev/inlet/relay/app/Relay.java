@@ -9,6 +9,7 @@ import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.Ingestor;
 import dev.inlet.relay.ingest.TenantRateLimiter;
+import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueNotifications;
@@ -127,7 +128,7 @@ public final class Relay implements AutoCloseable {
             config.ingestBatching(), new EventStore(),
             new LeaseService(v, pool, queueStore, messageStore, queueMetrics),
             new SettleService(pool, messageStore, signals, queueMetrics), queueMetrics,
-            config.streamKeepaliveMillis());
+            config.streamKeepaliveMillis(), new InspectService(pool, messageStore, signals));
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
         // One instance per event loop; Vert.x shares the listening port among them (port 0 too).
         List<HttpVerticle> instances = new CopyOnWriteArrayList<>();

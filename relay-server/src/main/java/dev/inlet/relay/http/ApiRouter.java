@@ -6,6 +6,7 @@ import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.Ingestor;
+import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueService;
@@ -39,7 +40,7 @@ public final class ApiRouter {
       TenantService tenants, QueueService queues, EndpointService endpoints, Supplier<String> publicUrl,
       EndpointDirectory directory, Ingestor ingestor, IngestMetrics ingestMetrics, IngestStore ingestStore,
       QueueSignals signals, GroupCommitter.Settings batching, EventStore events, LeaseService leases,
-      SettleService settle, QueueMetrics queueMetrics, long streamKeepaliveMillis) {}
+      SettleService settle, QueueMetrics queueMetrics, long streamKeepaliveMillis, InspectService inspect) {}
 
   private ApiRouter() {}
 
@@ -82,6 +83,7 @@ public final class ApiRouter {
       new EventRoutes(services.events(), services.pool()).mount(builder);
       new ConsumeRoutes(services.leases(), services.settle(), services.publicUrl()).mount(builder);
       new MessageRoutes(services.settle()).mount(builder);
+      new InspectRoutes(services.leases(), services.inspect()).mount(builder);
       new StreamRoutes(services.leases(), services.settle(), services.queueMetrics(), services.publicUrl(),
           services.streamKeepaliveMillis()).mount(builder);
       requireEveryOperationHandled(builder);

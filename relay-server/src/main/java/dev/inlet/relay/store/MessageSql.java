@@ -115,6 +115,33 @@ final class MessageSql {
        where tenant_id = $1 and queue_id = $2 and state = 'dead' and ($3::bigint[] is null or id = any($3))
       """;
 
+  /** A page of a queue's messages for inspection, by id; $3 = state or null for all, $4 = after id. */
+  static final String LIST = """
+      select id, state, attempt, visible_at, enqueued_at, event_id, last_error, dead_at from messages
+       where tenant_id = $1 and queue_id = $2 and ($3::text is null or state = $3) and id > $4
+       order by id limit $5
+      """;
+
+  /** Purge: every message of the queue, or only those in state $3. */
+  static final String PURGE = """
+      delete from messages where tenant_id = $1 and queue_id = $2 and ($3::text is null or state = $3)
+      """;
+
+  /**
+   * Replay: stored events received in [$3, $4) become new messages of queue $2 — from endpoint $5,
+   * or from every endpoint now routed to the queue — oldest first, at most $6.
+   */
+  static final String REPLAY = """
+      insert into messages (tenant_id, queue_id, event_id, event_received_at)
+      select e.tenant_id, $2, e.id, e.received_at from events e
+       where e.tenant_id = $1 and e.received_at >= $3 and e.received_at < $4
+         and (case when $5::text is null
+                   then e.endpoint_id in (select r.endpoint_id from routes r where r.tenant_id = $1 and r.queue_id = $2)
+                   else e.endpoint_id = $5 end)
+       order by e.received_at, e.id
+       limit $6
+      """;
+
   /** A stream's unacked leases go back to the queue at once when the stream ends. */
   static final String RELEASE = """
       update messages set state = 'ready', visible_at = now(), lease_token = null

@@ -5,6 +5,7 @@ import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.queue.QueueAccess;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.LeaseRef;
+import dev.inlet.relay.queue.MessageSummary;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.Settlement;
 import io.vertx.core.Future;
@@ -104,6 +105,30 @@ public final class MessageStore {
     Long[] ids = leases.stream().map(LeaseRef::id).toArray(Long[]::new);
     UUID[] tokens = leases.stream().map(LeaseRef::lease).toArray(UUID[]::new);
     return Tuple.of(queue.tenantId().value(), queue.id(), ids, tokens);
+  }
+
+  public Future<List<MessageSummary>> list(SqlClient sql, Queue queue, String state, long afterId, int limit) {
+    return sql.preparedQuery(MessageSql.LIST)
+        .execute(Tuple.of(queue.tenantId().value(), queue.id(), state, afterId, limit))
+        .map(rows -> {
+          List<MessageSummary> page = new ArrayList<>();
+          rows.forEach(row -> page.add(new MessageSummary(new MessageId(row.getLong("id")), row.getString("state"),
+              row.getInteger("attempt"), row.getOffsetDateTime("visible_at"), row.getOffsetDateTime("enqueued_at"),
+              row.getString("event_id"), row.getString("last_error"), row.getOffsetDateTime("dead_at"))));
+          return page;
+        });
+  }
+
+  public Future<Integer> purge(SqlClient sql, Queue queue, String state) {
+    return sql.preparedQuery(MessageSql.PURGE).execute(Tuple.of(queue.tenantId().value(), queue.id(), state))
+        .map(RowSet::rowCount);
+  }
+
+  public Future<Integer> replay(SqlClient sql, Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId,
+      int max) {
+    return sql.preparedQuery(MessageSql.REPLAY)
+        .execute(Tuple.of(queue.tenantId().value(), queue.id(), from, to, endpointId, max))
+        .map(RowSet::rowCount);
   }
 
   private static Tuple match(TenantId tenant, MessageId id, UUID lease, QueueAccess access) {

@@ -1,0 +1,39 @@
+package dev.inlet.relay.queue;
+
+import dev.inlet.relay.store.MessageStore;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An admin's view and repair of a queue: list its messages, purge them, replay stored events into it. */
+public final class InspectService {
+  /** One replay re-enqueues at most this many events; ask again for the rest. */
+  public static final int MAX_REPLAY = 100_000;
+
+  private final Pool pool;
+  private final MessageStore messages;
+  private final QueueSignals signals;
+
+  public InspectService(Pool pool, MessageStore messages, QueueSignals signals) {
+    this.pool = pool;
+    this.messages = messages;
+    this.signals = signals;
+  }
+
+  public Future<List<MessageSummary>> list(Queue queue, String state, long afterId, int limit) {
+    return messages.list(pool, queue, state, afterId, limit);
+  }
+
+  public Future<Integer> purge(Queue queue, String state) {
+    return messages.purge(pool, queue, state);
+  }
+
+  public Future<Integer> replay(Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId) {
+    return messages.replay(pool, queue, from, to, endpointId, MAX_REPLAY).onSuccess(count -> {
+      if (count > 0) {
+        signals.signal(queue.id());
+      }
+    });
+  }
+}
