@@ -2,7 +2,10 @@ package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.store.IngestStore;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,27 @@ public final class EndpointDirectory {
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
+  /** The endpoint; the future completes on the caller's event loop, whichever loop loaded it. */
   public Future<Optional<IngestEndpoint>> lookup(EndpointId id) {
+    Future<Optional<IngestEndpoint>> shared = cachedOrLoad(id);
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return shared;
+    }
+    // The cached future belongs to the event loop that loaded it; its callbacks would run there.
+    // Each HTTP verticle's state (its group committer) must only be touched from its own loop.
+    Promise<Optional<IngestEndpoint>> local = Promise.promise();
+    shared.onComplete(result -> {
+      if (Vertx.currentContext() == caller) {
+        local.handle(result);
+      } else {
+        caller.runOnContext(v -> local.handle(result));
+      }
+    });
+    return local.future();
+  }
+
+  private Future<Optional<IngestEndpoint>> cachedOrLoad(EndpointId id) {
     long now = System.nanoTime();
     Entry entry = cache.get(id.value());
     if (entry != null && now - entry.loadedAtNanos() < ttlNanos && !entry.endpoint().failed()) {
