@@ -104,7 +104,7 @@ public final class ConsumeBenchmark {
 
   private static DrainResult logged(DrainResult result) {
     log("%s: %d messages in %.1f s = %.0f msg/s, %d failed%s", result.name(), result.messages(), result.seconds(),
-        result.perSecond(), result.failed(), result.emptied() ? ", ran dry" : ", time cap");
+        result.perSecond(), result.failed(), result.emptied() ? ", ran dry" : ", stopped at its limit or time cap");
     return result;
   }
 

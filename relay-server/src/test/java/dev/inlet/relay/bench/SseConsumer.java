@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * envelope), and acks it over REST without waiting. Everything runs on its one event loop.
  */
 final class SseConsumer implements AutoCloseable {
+  /** Acks in flight at most (Vert.x's default pool of 5 connections, one taken by the stream, held it back). */
+  static final int ACK_CONNECTIONS = 32;
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final Context context = vertx.getOrCreateContext();
   private final HttpClient client;
@@ -43,6 +46,7 @@ final class SseConsumer implements AutoCloseable {
     this.token = token;
     this.client = vertx.httpClientBuilder()
         .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true))
+        .with(new PoolOptions().setHttp1MaxSize(ACK_CONNECTIONS + 1))
         .build();
   }
 
