@@ -15,7 +15,24 @@ public final class IngestBenchmark {
 
   private IngestBenchmark() {}
 
+  /**
+   * The bench profile's one main: {@code -Dbench.main=ingest} (the default) runs this benchmark,
+   * {@code consume} runs {@link ConsumeBenchmark}, {@code all} runs both, one after the other.
+   */
   public static void main(String[] args) throws Exception {
+    String chosen = System.getProperty("bench.main", "ingest");
+    switch (chosen) {
+      case "ingest" -> ingest();
+      case "consume" -> ConsumeBenchmark.main(args);
+      case "all" -> {
+        ingest();
+        ConsumeBenchmark.main(args);
+      }
+      default -> throw new IllegalArgumentException("bench.main must be ingest, consume or all, not " + chosen);
+    }
+  }
+
+  private static void ingest() throws Exception {
     Payload payload = new Payload();
     try (BenchDatabase database = BenchDatabase.start()) {
       Machine machine = Machine.describe(database.describe());

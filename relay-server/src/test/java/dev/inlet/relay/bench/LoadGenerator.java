@@ -13,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Posts signed events to one inbound endpoint from a single event loop, so the generator costs
@@ -57,7 +58,7 @@ final class LoadGenerator implements AutoCloseable {
 
   private void closedLoopSend(Window window, int[] outstanding, CompletableFuture<Void> done) {
     long sent = System.nanoTime();
-    post().onComplete(answer -> {
+    post(payload.nextEventId()).onComplete(answer -> {
       long now = System.nanoTime();
       if (window.contains(now)) {
         window.record(answer, now - sent);
@@ -75,19 +76,27 @@ final class LoadGenerator implements AutoCloseable {
    * send time, so time spent waiting behind slow answers (or a late timer) is counted.
    */
   PhaseResult openLoop(String name, double ratePerSecond, Duration warmUp, Duration measured) throws Exception {
+    return openLoop(name, ratePerSecond, warmUp, measured, (eventId, dueNanos) -> {});
+  }
+
+  /** As above, telling {@code scheduled} each event's provider id and scheduled send time before it is sent. */
+  PhaseResult openLoop(String name, double ratePerSecond, Duration warmUp, Duration measured,
+      ObjLongConsumer<String> scheduled) throws Exception {
     Window window = new Window(warmUp, measured);
     double intervalNanos = 1e9 / ratePerSecond;
     CompletableFuture<Void> done = new CompletableFuture<>();
-    long[] scheduled = {0};
+    long[] count = {0};
     int[] outstanding = {0};
     boolean[] allSent = {false};
     vertx.runOnContext(v -> vertx.setPeriodic(1, timer -> {
       long now = System.nanoTime();
-      long due = window.origin + (long) (scheduled[0] * intervalNanos);
+      long due = window.origin + (long) (count[0] * intervalNanos);
       while (due <= now && due < window.end) {
         long dueAt = due;
         outstanding[0]++;
-        post().onComplete(answer -> {
+        String eventId = payload.nextEventId();
+        scheduled.accept(eventId, dueAt);
+        post(eventId).onComplete(answer -> {
           if (window.contains(dueAt)) {
             window.record(answer, System.nanoTime() - dueAt);
           }
@@ -95,8 +104,8 @@ final class LoadGenerator implements AutoCloseable {
             done.complete(null);
           }
         });
-        scheduled[0]++;
-        due = window.origin + (long) (scheduled[0] * intervalNanos);
+        count[0]++;
+        due = window.origin + (long) (count[0] * intervalNanos);
       }
       if (due >= window.end) {
         vertx.cancelTimer(timer);
@@ -111,13 +120,13 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   /** One POST; its status code, the body read and dropped. */
-  private Future<Integer> post() {
+  private Future<Integer> post(String eventId) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
         .setURI(path).setIdleTimeout(REQUEST_TIMEOUT_MS)
         .putHeader("Content-Type", "application/json")
         .putHeader("User-Agent", Payload.USER_AGENT)
         .putHeader(Payload.SIGNATURE_HEADER, payload.signature())
-        .putHeader(Payload.EVENT_ID_HEADER, payload.nextEventId());
+        .putHeader(Payload.EVENT_ID_HEADER, eventId);
     return client.request(options)
         .compose(request -> request.send(body))
         .compose(response -> response.body().map(ignored -> response.statusCode()));

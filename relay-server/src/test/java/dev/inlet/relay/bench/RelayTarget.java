@@ -11,10 +11,12 @@ import java.util.Map;
 final class RelayTarget implements AutoCloseable {
   private final TestRelay relay;
   private final String endpointId;
+  private final String adminToken;
 
-  private RelayTarget(TestRelay relay, String endpointId) {
+  private RelayTarget(TestRelay relay, String endpointId, String adminToken) {
     this.relay = relay;
     this.endpointId = endpointId;
+    this.adminToken = adminToken;
   }
 
   /** {@code settings} on top of the relay's own defaults (TestRelay's smaller pool is undone). */
@@ -41,7 +43,7 @@ final class RelayTarget implements AutoCloseable {
               "dedupe", Map.of("header", Payload.EVENT_ID_HEADER),
               "routes", List.of(Map.of("queue", "bench"))))
           .post("/v1/endpoints").then().statusCode(201).extract().path("id");
-      return new RelayTarget(relay, endpointId);
+      return new RelayTarget(relay, endpointId, tenant.adminToken());
     } catch (RuntimeException | Error e) {
       relay.close();
       throw e;
@@ -54,6 +56,11 @@ final class RelayTarget implements AutoCloseable {
 
   String endpointId() {
     return endpointId;
+  }
+
+  /** The tenant's admin token, which may also consume the queue {@code bench}. */
+  String adminToken() {
+    return adminToken;
   }
 
   @Override

@@ -1,0 +1,114 @@
+package dev.inlet.relay.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The consumption benchmark: draining a backlog (receive + batch ack, next + single ack, and the
+ * same LEASE/ACK statements straight on the database), ingest → SSE latency at a steady rate, and
+ * what a lease costs with a small and a large backlog. Each phase on a fresh database of one
+ * embedded PostgreSQL. Run with {@code mvn -B -Pbench -pl relay-server verify -DskipTests
+ * -Dbench.main=consume}; docs/benchmarks.md explains the figures.
+ */
+public final class ConsumeBenchmark {
+  static final int BACKLOG = 100_000;
+  static final int WARM_UP_MESSAGES = 5_000;
+  private static final Duration FILL_CAP = Duration.ofSeconds(60);
+  private static final Duration DRAIN_CAP = Duration.ofSeconds(30);
+  private static final Duration NEXT_CAP = Duration.ofSeconds(15);
+  private static final Duration SQL_ONE_CAP = Duration.ofSeconds(10);
+  private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "drain,sse,lease").split(","));
+  private static final long LARGE_BACKLOG = Long.getLong("bench.largeBacklog", 1_000_000);
+
+  private ConsumeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Payload payload = new Payload();
+    try (BenchDatabase database = BenchDatabase.start()) {
+      Machine machine = Machine.describe(database.describe());
+      List<DrainResult> drains = new ArrayList<>();
+      if (PHASES.contains("drain")) {
+        drains.add(overHttp(database.newDatabase("drain_receive"), payload, 4, true));
+        drains.add(overHttp(database.newDatabase("drain_next"), payload, 8, false));
+        drains.add(onDatabase(database.newDatabase("drain_sql_batch"), payload, 50, DRAIN_CAP));
+        drains.add(onDatabase(database.newDatabase("drain_sql_one"), payload, 1, SQL_ONE_CAP));
+      }
+      SseLatency.Result sse = null;
+      if (PHASES.contains("sse")) {
+        sse = SseLatency.run(database.newDatabase("sse_latency"), payload, 1_000, Duration.ofSeconds(2),
+            Duration.ofSeconds(10));
+        log("%s: p50 %.1f ms, p99 %.1f ms, %d of %d received", sse.name(), sse.seen().p50Millis(),
+            sse.seen().p99Millis(), sse.seen().received(), sse.expected());
+      }
+      LeaseCost.Result small = null;
+      LeaseCost.Result large = null;
+      if (PHASES.contains("lease")) {
+        small = leaseCost(database.newDatabase("lease_small"), 1_000);
+        large = leaseCost(database.newDatabase("lease_large"), LARGE_BACKLOG);
+      }
+      System.out.println();
+      System.out.println(ConsumeReport.markdown(machine, drains, sse, small, large));
+    }
+  }
+
+  /** Receive(100) + batch ack from {@code workers} loops, or next + single ack; after an untimed warm-up. */
+  private static DrainResult overHttp(String databaseUrl, Payload payload, int workers, boolean batches)
+      throws Exception {
+    try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of());
+         Backlog backlog = new Backlog(databaseUrl, relay.endpointId(), payload.body());
+         ConsumerLoad load = new ConsumerLoad(relay.port(), relay.adminToken(), workers)) {
+      fill(backlog, WARM_UP_MESSAGES + BACKLOG);
+      String name = batches
+          ? "receive(max 100) + batch ack, " + workers + " workers, HTTP"
+          : "next + single ack, " + workers + " workers, HTTP";
+      logged(batches
+          ? load.receiveAndBatchAck("warm-up (not counted)", workers, 100, DRAIN_CAP, WARM_UP_MESSAGES)
+          : load.nextAndAck("warm-up (not counted)", workers, DRAIN_CAP, WARM_UP_MESSAGES));
+      DrainResult result = batches
+          ? load.receiveAndBatchAck(name, workers, 100, DRAIN_CAP, Long.MAX_VALUE)
+          : load.nextAndAck(name, workers, NEXT_CAP, Long.MAX_VALUE);
+      return logged(result);
+    }
+  }
+
+  /** The relay's LEASE and ACK statements straight from {@link SqlDrain#CONNECTIONS} connections. */
+  private static DrainResult onDatabase(String databaseUrl, Payload payload, int batch, Duration cap)
+      throws Exception {
+    String endpointId;
+    try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of())) {
+      endpointId = relay.endpointId();
+    }
+    try (Backlog backlog = new Backlog(databaseUrl, endpointId, payload.body())) {
+      fill(backlog, BACKLOG);
+      return logged(SqlDrain.run("SQL reference: LEASE " + batch + " + ACK_MANY, " + SqlDrain.CONNECTIONS
+          + " connections, no relay", databaseUrl, backlog.tenantId(), backlog.queueId(), batch, cap));
+    }
+  }
+
+  private static LeaseCost.Result leaseCost(String databaseUrl, long size) throws Exception {
+    LeaseCost.Result result = LeaseCost.run(databaseUrl, size, Duration.ofSeconds(2), Duration.ofSeconds(8));
+    log("%s: %d calls, p50 %.2f ms, p99 %.2f ms", result.name(), result.calls(), result.p50Millis(),
+        result.p99Millis());
+    return result;
+  }
+
+  private static void fill(Backlog backlog, long count) throws Exception {
+    long start = System.nanoTime();
+    long added = backlog.add(count, FILL_CAP);
+    backlog.analyze();
+    log("filled %d messages in %.1f s", added, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static DrainResult logged(DrainResult result) {
+    log("%s: %d messages in %.1f s = %.0f msg/s, %d failed%s", result.name(), result.messages(), result.seconds(),
+        result.perSecond(), result.failed(), result.emptied() ? ", ran dry" : ", stopped at its limit or time cap");
+    return result;
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.println("bench: " + String.format(java.util.Locale.ROOT, format, args));
+  }
+}
