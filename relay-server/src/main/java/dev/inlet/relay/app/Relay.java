@@ -103,6 +103,7 @@ public final class Relay implements AutoCloseable {
           .withMetrics(new MicrometerMetricsFactory(registry))
           .build();
       Pool pool = database.pool(vertx, config.databasePoolSize());
+      Pool consumePool = database.asyncCommitPool(vertx, config.databasePoolSize());
       Vertx v = vertx;
       AtomicReference<Integer> boundPort = new AtomicReference<>();
       TenantStore tenantStore = new TenantStore();
@@ -126,9 +127,9 @@ public final class Relay implements AutoCloseable {
             new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis()),
             new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, signals,
             config.ingestBatching(), new EventStore(),
-            new LeaseService(v, pool, queueStore, messageStore, queueMetrics),
-            new SettleService(pool, messageStore, signals, queueMetrics), queueMetrics,
-            config.streamKeepaliveMillis(), new InspectService(pool, messageStore, signals));
+            new LeaseService(v, consumePool, queueStore, messageStore, queueMetrics),
+            new SettleService(consumePool, messageStore, signals, queueMetrics), queueMetrics,
+            config.streamKeepaliveMillis(), new InspectService(consumePool, messageStore, signals));
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
         // One instance per event loop; Vert.x shares the listening port among them (port 0 too).
         List<HttpVerticle> instances = new CopyOnWriteArrayList<>();

@@ -11,12 +11,16 @@ import java.util.Locale;
 final class Bodies {
   private Bodies() {}
 
+  static boolean looksJson(String contentType) {
+    return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+  }
+
   /** Puts {@code body} and {@code bodyEncoding} ({@code json} or {@code base64}) into {@code json}. */
   static JsonObject put(JsonObject json, String contentType, Buffer body) {
     if (body == null) {
       return json.put("bodyEncoding", "base64").put("body", "");
     }
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
+    if (looksJson(contentType)) {
       try {
         return json.put("bodyEncoding", "json").put("body", Json.decodeValue(body));
       } catch (DecodeException notJson) {

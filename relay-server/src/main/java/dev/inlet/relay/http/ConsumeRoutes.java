@@ -91,9 +91,8 @@ final class ConsumeRoutes {
           if (handBack(ctx, consumer, found)) {
             return;
           }
-          JsonArray envelopes = new JsonArray();
-          found.forEach(d -> envelopes.add(DeliveryJson.envelope(d, name, publicUrl.get())));
-          ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(envelopes.encode());
+          ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+              .end(DeliveryJson.envelopes(found, name, publicUrl.get()));
         })
         .onFailure(ctx::fail);
   }
@@ -139,7 +138,7 @@ final class ConsumeRoutes {
       response.putHeader("Link", links);
     }
     if (envelope) {
-      response.putHeader("Content-Type", "application/json").end(DeliveryJson.envelope(delivery, queue, base).encode());
+      response.putHeader("Content-Type", "application/json").end(DeliveryJson.envelope(delivery, queue, base));
       return;
     }
     response.putHeader("Inlet-Meta", DeliveryJson.meta(delivery, queue, base).encode())

@@ -1,7 +1,11 @@
 package dev.inlet.relay.http;
 
 import dev.inlet.relay.queue.Delivery;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.List;
 
 /** How a delivered message is shown: the {@code Inlet-Meta} header, the {@code Link} header, the envelope. */
 final class DeliveryJson {
@@ -40,12 +44,53 @@ final class DeliveryJson {
     return links.toString();
   }
 
-  static JsonObject envelope(Delivery delivery, String queue, String publicUrl) {
-    JsonObject envelope = new JsonObject()
-        .put("meta", meta(delivery, queue, publicUrl))
-        .put("headers", delivery.headers())
-        .put("contentType", delivery.contentType());
-    return Bodies.put(envelope, delivery.contentType(), delivery.body());
+  /**
+   * {@code {meta, headers, contentType, bodyEncoding, body}}. Written out directly: the headers are
+   * already JSON text, and a JSON body is checked and embedded as it is rather than parsed into a
+   * tree and encoded again — this runs for every message delivered.
+   */
+  static Buffer envelope(Delivery delivery, String queue, String publicUrl) {
+    Buffer body = delivery.body() == null ? Buffer.buffer() : delivery.body();
+    Buffer out = Buffer.buffer(body.length() + 1024)
+        .appendString("{\"meta\":").appendString(meta(delivery, queue, publicUrl).encode())
+        .appendString(",\"headers\":").appendString(delivery.headersJson() == null ? "{}" : delivery.headersJson())
+        .appendString(",\"contentType\":").appendString(Json.encode(delivery.contentType()));
+    if (Bodies.looksJson(delivery.contentType()) && JsonText.isSingleValue(body)) {
+      out.appendString(",\"bodyEncoding\":\"json\",\"body\":").appendBuffer(oneLine(body));
+    } else {
+      out.appendString(",\"bodyEncoding\":\"base64\",\"body\":\"")
+          .appendString(Base64.getEncoder().encodeToString(body.getBytes())).appendString("\"");
+    }
+    return out.appendString("}");
+  }
+
+  /**
+   * A JSON text with its line breaks turned into spaces. In valid JSON a raw CR or LF can only be
+   * whitespace between tokens (inside strings they are escaped), so the value is unchanged — and an
+   * SSE {@code data:} line stays one line.
+   */
+  private static Buffer oneLine(Buffer json) {
+    byte[] bytes = json.getBytes();
+    boolean found = false;
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == '\n' || bytes[i] == '\r') {
+        bytes[i] = ' ';
+        found = true;
+      }
+    }
+    return found ? Buffer.buffer(bytes) : json;
+  }
+
+  /** Envelopes as one JSON array. */
+  static Buffer envelopes(List<Delivery> deliveries, String queue, String publicUrl) {
+    Buffer out = Buffer.buffer().appendString("[");
+    for (int i = 0; i < deliveries.size(); i++) {
+      if (i > 0) {
+        out.appendString(",");
+      }
+      out.appendBuffer(envelope(deliveries.get(i), queue, publicUrl));
+    }
+    return out.appendString("]");
   }
 
   private static String settleUrl(Delivery delivery, String publicUrl, String verb) {

@@ -8,6 +8,7 @@ import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
@@ -109,8 +110,9 @@ final class StreamSession {
       for (Delivery delivery : deliveries) {
         inFlight.put(delivery.id().value(), new InFlight(delivery.leaseToken(),
             System.nanoTime() + Duration.ofSeconds(leaseSeconds).toNanos()));
-        write("event: message\nid: " + delivery.id() + "\ndata: "
-            + DeliveryJson.envelope(delivery, queue.name(), publicUrl).encode() + "\n\n");
+        // The envelope is one line of JSON: headers and bodies are JSON-escaped, so no raw newline.
+        response.write(Buffer.buffer("event: message\nid: " + delivery.id() + "\ndata: ")
+            .appendBuffer(DeliveryJson.envelope(delivery, queue.name(), publicUrl)).appendString("\n\n"));
       }
       pump();
     });

@@ -42,6 +42,20 @@ public final class Database {
         .build();
   }
 
+  /**
+   * A pool whose commits do not wait for the disk ({@code synchronous_commit=off}, set at connection
+   * start). For consumer state only — leases, acks, nacks: if the database server crashes, the last
+   * few hundred milliseconds of them may be forgotten, and those messages are delivered again.
+   * Nothing acknowledged to a provider goes through it.
+   */
+  public Pool asyncCommitPool(Vertx vertx, int maxSize) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(maxSize).setName("inlet-consume").setShared(false).setConnectionTimeout(10))
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "off"))
+        .using(vertx)
+        .build();
+  }
+
   /** Runs pending Flyway migrations. Blocking: call it before serving, or in executeBlocking. */
   public void migrate() {
     String jdbcUrl = "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/"

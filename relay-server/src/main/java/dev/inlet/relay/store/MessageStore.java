@@ -160,7 +160,7 @@ public final class MessageStore {
       deliveries.add(new Delivery(new MessageId(row.getLong("id")), queueId, row.getString("event_id"),
           row.getString("endpoint_id"), row.getInteger("attempt"), row.getUUID("lease_token"),
           row.getOffsetDateTime("lease_expires_at"), row.getOffsetDateTime("enqueued_at"),
-          row.getOffsetDateTime("received_at"), row.getJsonObject("headers"), row.getString("content_type"),
+          row.getOffsetDateTime("received_at"), row.getString("headers"), row.getString("content_type"),
           row.getBuffer("body")));
     }
     return new Leased(deliveries, dead);
