@@ -33,6 +33,8 @@ final class StreamSubscription implements Subscription, Runnable {
   private volatile boolean closed;
   private volatile InletApiException failure;
   private volatile Flow.Subscription current;
+  private final Object handlerLock = new Object();
+  private boolean inHandler; // guarded by handlerLock: close() lets a running handler finish
   private Thread thread;
 
   private StreamSubscription(InletClient client, URI uri, MessageHandler handler) {
@@ -105,6 +107,9 @@ final class StreamSubscription implements Subscription, Runnable {
         if (event != null && "message".equals(event.type())) {
           dispatch(event);
         }
+        if (closed) {
+          return delivered;
+        }
       }
     } finally {
       cancelCurrent();
@@ -139,16 +144,29 @@ final class StreamSubscription implements Subscription, Runnable {
       log.log(Level.WARNING, "unreadable event {0} on {1}: {2}", event.id(), uri.getPath(), e.toString());
       return;
     }
+    synchronized (handlerLock) {
+      if (closed) {
+        return; // never started: the relay releases its lease when the stream closes
+      }
+      inHandler = true;
+    }
     try {
       handler.handle(message);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
+      if (closed) {
+        return;
+      }
       log.log(Level.WARNING, "handler failed on {0}: {1}; nacking", message.id(), e.toString());
       try {
         client.nack(message, e.toString(), null);
       } catch (IOException | InletApiException nackFailed) {
         log.log(Level.DEBUG, "nack of {0} failed: {1}", message.id(), nackFailed.toString());
+      }
+    } finally {
+      synchronized (handlerLock) {
+        inHandler = false;
       }
     }
   }
@@ -163,11 +181,13 @@ final class StreamSubscription implements Subscription, Runnable {
 
   @Override
   public void close() {
-    closed = true;
-    cancelCurrent();
-    if (thread != Thread.currentThread()) {
-      thread.interrupt();
+    synchronized (handlerLock) {
+      closed = true;
+      if (!inHandler && thread != Thread.currentThread()) {
+        thread.interrupt();
+      }
     }
+    cancelCurrent();
   }
 
   @Override
