@@ -246,12 +246,12 @@ public final class Worker implements AutoCloseable {
 
   private void process(Message message) {
     inFlight.incrementAndGet();
-    ScheduledFuture<?> extension = scheduleExtension(message);
+    Extension extension = scheduleExtension(message);
     boolean claimed = false;
     try {
       if (idempotencyStore != null) {
         if (!idempotencyStore.firstTime(message.eventId(), idempotencyTtl)) {
-          extension.cancel(false);
+          extension.cancel();
           duplicates.incrementAndGet();
           settle(message, "ack", () -> client.ack(message));
           return;
@@ -259,16 +259,16 @@ public final class Worker implements AutoCloseable {
         claimed = true;
       }
       handler.handle(message);
-      extension.cancel(false);
+      extension.cancel();
       processed.incrementAndGet();
       settle(message, "ack", () -> client.ack(message));
     } catch (PermanentFailure e) {
-      extension.cancel(false);
+      extension.cancel();
       release(message, claimed);
       rejected.incrementAndGet();
       settle(message, "reject", () -> client.reject(message, reason(e)));
     } catch (Exception | Error e) {
-      extension.cancel(false);
+      extension.cancel();
       release(message, claimed);
       failed.incrementAndGet();
       if (e instanceof InterruptedException) {
@@ -276,7 +276,7 @@ public final class Worker implements AutoCloseable {
       }
       settle(message, "nack", () -> client.nack(message, reason(e), retryDelay));
     } finally {
-      extension.cancel(false);
+      extension.cancel();
       inFlight.decrementAndGet();
     }
   }
@@ -291,8 +291,19 @@ public final class Worker implements AutoCloseable {
     }
   }
 
+  /** A lease being extended at half-life until {@link #cancel()}. */
+  private final class Extension {
+    private volatile boolean stopped;
+    private ScheduledFuture<?> future;
+
+    void cancel() {
+      stopped = true;
+      future.cancel(false);
+    }
+  }
+
   /** Extends at half-life, each time for the lease's full length, until cancelled. */
-  private ScheduledFuture<?> scheduleExtension(Message message) {
+  private Extension scheduleExtension(Message message) {
     Duration length = lease;
     if (length == null) {
       Instant expiry = message.leaseExpiresAt();
@@ -301,21 +312,25 @@ public final class Worker implements AutoCloseable {
     }
     Duration extendBy = length;
     long period = Math.max(MIN_EXTEND_PERIOD.toMillis(), length.toMillis() / 2);
-    AtomicBoolean stop = new AtomicBoolean();
-    return extender.scheduleAtFixedRate(() -> {
-      if (stop.get()) {
+    Extension extension = new Extension();
+    extension.future = extender.scheduleAtFixedRate(() -> {
+      if (extension.stopped) {
         return;
       }
       try {
         client.extend(message, extendBy);
         extended.incrementAndGet();
       } catch (IOException | InletApiException e) {
+        if (extension.stopped) {
+          return; // the handler finished meanwhile and its message was settled
+        }
         log.log(Level.WARNING, "could not extend the lease of {0}: {1}", message.id(), e.toString());
-        if (e instanceof InletApiException api && api.isStaleLease()) {
-          stop.set(true); // the lease is gone; the handler's result will be refused too
+        if (e instanceof InletApiException) {
+          extension.stopped = true; // the lease is gone (409) or the message is (404)
         }
       }
     }, period, period, TimeUnit.MILLISECONDS);
+    return extension;
   }
 
   @FunctionalInterface
