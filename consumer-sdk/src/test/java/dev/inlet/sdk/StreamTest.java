@@ -68,7 +68,15 @@ class StreamTest {
       InletClient client = relay.client().newBuilder().reconnectBackoff(FAST, Duration.ofSeconds(1)).build();
       LocalRelay.TestQueue queue = relay.newQueue(2);
       Set<String> events = ConcurrentHashMap.newKeySet();
+      List<Integer> heldAttempts = new CopyOnWriteArrayList<>();
       try (Subscription subscription = client.stream(queue.name, 10, m -> {
+        if (m.json().has("held") && m.attempt() == 1) {
+          heldAttempts.add(m.attempt()); // in flight when the relay goes: not acked
+          return;
+        }
+        if (m.json().has("held")) {
+          heldAttempts.add(m.attempt());
+        }
         events.add(m.eventId());
         client.ack(m);
       })) {
@@ -76,7 +84,8 @@ class StreamTest {
         for (int i = 0; i < 3; i++) {
           sent.add(queue.ingestJson("{\"before\":" + i + "}"));
         }
-        Eventually.within(Duration.ofSeconds(10), () -> events.containsAll(sent));
+        sent.add(queue.ingestJson("{\"held\":true}"));
+        Eventually.within(Duration.ofSeconds(10), () -> events.size() == 3 && heldAttempts.size() == 1);
 
         relay.restart();
         for (int i = 0; i < 3; i++) {
@@ -84,7 +93,8 @@ class StreamTest {
         }
 
         Eventually.within(Duration.ofSeconds(20), () -> events.containsAll(sent));
-        assertThat(events).hasSize(6);
+        assertThat(events).hasSize(7);
+        assertThat(heldAttempts).containsExactly(1, 2);
         assertThat(subscription.connections()).isGreaterThanOrEqualTo(2);
         assertThat(subscription.isActive()).isTrue();
       }
