@@ -181,13 +181,18 @@ final class StreamSubscription implements Subscription, Runnable {
 
   @Override
   public void close() {
+    boolean handlerRunning;
     synchronized (handlerLock) {
       closed = true;
-      if (!inHandler && thread != Thread.currentThread()) {
+      handlerRunning = inHandler;
+      if (!handlerRunning && thread != Thread.currentThread()) {
         thread.interrupt();
       }
     }
-    cancelCurrent();
+    if (!handlerRunning) {
+      cancelCurrent();
+    } // else the stream thread ends the connection once the handler (and its ack) is done
+
   }
 
   @Override

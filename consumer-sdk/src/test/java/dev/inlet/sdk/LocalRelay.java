@@ -148,9 +148,15 @@ final class LocalRelay implements AutoCloseable {
     }
   }
 
+  /** Stops the relay and deletes its data dir (embedded PostgreSQL is ~40 MB). */
   @Override
   public void close() {
     relay.close();
+    try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp dir is not worth failing a test for
+    }
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
