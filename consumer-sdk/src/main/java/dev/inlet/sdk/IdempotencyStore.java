@@ -12,4 +12,10 @@ public interface IdempotencyStore {
    * lives; after it expires the key counts as new again.
    */
   boolean firstTime(String key, Duration ttl);
+
+  /**
+   * Gives up a claim whose effect did not happen (the handler failed), so that the next delivery
+   * counts as the first time again.
+   */
+  void release(String key);
 }

@@ -49,6 +49,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     return true;
   }
 
+  @Override
+  public synchronized void release(String key) {
+    expiries.remove(Objects.requireNonNull(key, "key"));
+  }
+
   /** Number of keys held, including expired ones not yet evicted. */
   public synchronized int size() {
     return expiries.size();

@@ -25,6 +25,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       "INSERT INTO inlet_idempotency (key, expires_at) VALUES (?, now() + ? * interval '1 millisecond') "
           + "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at "
           + "WHERE inlet_idempotency.expires_at < now() RETURNING key";
+  private static final String RELEASE = "DELETE FROM inlet_idempotency WHERE key = ?";
   private static final String PURGE = "DELETE FROM inlet_idempotency WHERE expires_at < now()";
 
   private final DataSource dataSource;
@@ -53,6 +54,18 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("idempotency claim failed", e);
+    }
+  }
+
+  @Override
+  public void release(String key) {
+    Objects.requireNonNull(key, "key");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(RELEASE)) {
+      ps.setString(1, key);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("idempotency release failed", e);
     }
   }
 

@@ -34,6 +34,15 @@ class InMemoryIdempotencyStoreTest {
   private final MutableClock clock = new MutableClock();
 
   @Test
+  void aReleasedKeyCountsAsFirstTimeAgain() {
+    var store = new InMemoryIdempotencyStore(10, clock);
+    assertThat(store.firstTime("evt_1", Duration.ofMinutes(1))).isTrue();
+    store.release("evt_1");
+    assertThat(store.firstTime("evt_1", Duration.ofMinutes(1))).isTrue();
+    assertThat(store.firstTime("evt_1", Duration.ofMinutes(1))).isFalse();
+  }
+
+  @Test
   void aKeyIsFirstTimeOnceWithinItsTtlAndAgainAfterIt() {
     var store = new InMemoryIdempotencyStore(10, clock);
     assertThat(store.firstTime("evt_1", Duration.ofMinutes(1))).isTrue();

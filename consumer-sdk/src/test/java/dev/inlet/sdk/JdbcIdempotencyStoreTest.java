@@ -49,6 +49,15 @@ class JdbcIdempotencyStoreTest {
   }
 
   @Test
+  void aReleasedKeyCountsAsFirstTimeAgain() {
+    var store = new JdbcIdempotencyStore(dataSource);
+    assertThat(store.firstTime("evt_released", Duration.ofHours(1))).isTrue();
+    store.release("evt_released");
+    assertThat(store.firstTime("evt_released", Duration.ofHours(1))).isTrue();
+    assertThat(store.firstTime("evt_released", Duration.ofHours(1))).isFalse();
+  }
+
+  @Test
   void anExpiredKeyCountsAsFirstTimeAgain() throws Exception {
     var store = new JdbcIdempotencyStore(dataSource);
     assertThat(store.firstTime("evt_1", Duration.ofHours(1))).isTrue();

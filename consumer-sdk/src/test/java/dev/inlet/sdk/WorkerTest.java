@@ -1,0 +1,161 @@
+package dev.inlet.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WorkerTest {
+  private static final Duration SHORT_POLL = Duration.ofSeconds(1);
+  private final LocalRelay relay = LocalRelay.shared();
+  private final InletClient client = relay.client();
+
+  @Test
+  void handlersRunUpToTheConcurrencyAtOnceAndEachMessageIsAcked() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    for (int i = 0; i < 6; i++) {
+      queue.ingestJson("{\"n\":" + i + "}");
+    }
+
+    try (Worker worker = Worker.builder(client, queue.name).concurrency(3).pollWait(SHORT_POLL).handler(m -> {
+      most.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Thread.sleep(400);
+      running.decrementAndGet();
+    }).build().start()) {
+      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 6);
+      assertThat(most.get()).isEqualTo(3);
+    }
+    Eventually.within(Duration.ofSeconds(5), () -> queue.stats().path("leased").asInt() == 0);
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @Test
+  void returnAcksAnExceptionNacksForARetryAndAPermanentFailureRejects() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    List<String> calls = new CopyOnWriteArrayList<>();
+    queue.ingest("text/plain", bytes("ok"));
+    queue.ingest("text/plain", bytes("fails-once"));
+    queue.ingest("text/plain", bytes("hopeless"));
+
+    try (Worker worker = Worker.builder(client, queue.name).concurrency(2).pollWait(SHORT_POLL)
+        .retryDelay(Duration.ZERO).handler(m -> {
+          String body = new String(m.body(), StandardCharsets.UTF_8);
+          calls.add(body + "#" + m.attempt());
+          if (body.equals("fails-once") && m.attempt() == 1) {
+            throw new IllegalStateException("downstream busy");
+          }
+          if (body.equals("hopeless")) {
+            throw new PermanentFailure("no such customer");
+          }
+        }).build().start()) {
+      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 2 && worker.rejected() == 1);
+      assertThat(worker.failed()).isEqualTo(1);
+      assertThat(worker.lost()).isZero();
+    }
+    assertThat(calls).containsExactlyInAnyOrder("ok#1", "fails-once#1", "fails-once#2", "hopeless#1");
+    assertThat(queue.stats().path("dead").asInt()).isEqualTo(1);
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @Test
+  void aSlowHandlerKeepsItsLeaseAndRunsOnce() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(2);
+    AtomicInteger runs = new AtomicInteger();
+    queue.ingestJson("{}");
+
+    try (Worker worker = Worker.builder(client, queue.name).concurrency(2).pollWait(SHORT_POLL).handler(m -> {
+      runs.incrementAndGet();
+      Thread.sleep(5_000);
+    }).build().start()) {
+      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 1);
+      Thread.sleep(1_500); // a lost lease would have shown as a second run by now
+      assertThat(runs.get()).isEqualTo(1);
+      assertThat(worker.extended()).isGreaterThanOrEqualTo(3);
+      assertThat(worker.lost()).isZero();
+    }
+    assertThat(queue.stats().path("leased").asInt()).isZero();
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @Test
+  void closeWaitsForHandlersInFlightAndTheirAcks() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    queue.ingestJson("{\"n\":1}");
+    queue.ingestJson("{\"n\":2}");
+    Worker worker = Worker.builder(client, queue.name).concurrency(2).pollWait(SHORT_POLL).handler(m -> Thread.sleep(1_000))
+        .build().start();
+    Eventually.within(Duration.ofSeconds(10), () -> worker.inFlight() == 2);
+
+    worker.close();
+
+    assertThat(worker.processed()).isEqualTo(2);
+    assertThat(worker.inFlight()).isZero();
+    assertThat(queue.stats().path("leased").asInt()).isZero();
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @Test
+  void anEventAlreadyProcessedIsAckedWithoutRunningTheHandler() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    String eventId = queue.ingestJson("{}");
+    // A consumer processed it, then died before its ack: the lease runs out and it comes again.
+    Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(1)).orElseThrow();
+    assertThat(store.firstTime(first.eventId(), Duration.ofHours(1))).isTrue();
+    AtomicInteger runs = new AtomicInteger();
+
+    try (Worker worker = Worker.builder(client, queue.name).pollWait(SHORT_POLL).idempotencyStore(store)
+        .handler(m -> runs.incrementAndGet()).build().start()) {
+      Eventually.within(Duration.ofSeconds(10), () -> worker.duplicates() == 1);
+      assertThat(runs.get()).isZero();
+      assertThat(worker.processed()).isZero();
+    }
+    assertThat(eventId).isEqualTo(first.eventId());
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+    assertThat(queue.stats().path("leased").asInt()).isZero();
+  }
+
+  @Test
+  void aFailedHandlerGivesUpItsIdempotencyClaimSoTheRetryRuns() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    queue.ingestJson("{}");
+
+    try (Worker worker = Worker.builder(client, queue.name).pollWait(SHORT_POLL).idempotencyStore(store)
+        .retryDelay(Duration.ZERO).handler(m -> {
+          attempts.add(m.attempt());
+          if (m.attempt() == 1) {
+            throw new IllegalStateException("try again");
+          }
+        }).build().start()) {
+      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 1);
+      assertThat(worker.duplicates()).isZero();
+    }
+    assertThat(attempts).containsExactly(1, 2);
+  }
+
+  @Test
+  void inStreamModeMessagesArriveOverTheStream() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    try (Worker worker = Worker.builder(client, queue.name).mode(Worker.Mode.STREAM).concurrency(2)
+        .handler(m -> Thread.sleep(100)).build().start()) {
+      for (int i = 0; i < 4; i++) {
+        queue.ingestJson("{\"n\":" + i + "}");
+      }
+      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 4);
+    }
+    Eventually.within(Duration.ofSeconds(5), () -> queue.stats().path("leased").asInt() == 0);
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
