@@ -82,7 +82,8 @@ public final class InletClient {
    * @return empty when nothing arrived in time
    */
   public Optional<Message> next(String queue, Duration wait, Duration lease) throws IOException {
-    StringBuilder query = new StringBuilder("?format=envelope&wait=").append(waitSeconds(wait));
+    // base64 bodies: the provider's exact bytes, so signatures over them still verify.
+    StringBuilder query = new StringBuilder("?format=envelope&bodyEncoding=base64&wait=").append(waitSeconds(wait));
     if (lease != null) {
       query.append("&lease=").append(leaseSeconds(lease));
     }
@@ -103,7 +104,8 @@ public final class InletClient {
     if (max < 1 || max > 100) {
       throw new IllegalArgumentException("max must be 1..100: " + max);
     }
-    ObjectNode body = mapper.createObjectNode().put("max", max).put("wait", waitSeconds(wait));
+    ObjectNode body = mapper.createObjectNode().put("max", max).put("wait", waitSeconds(wait))
+        .put("bodyEncoding", "base64");
     if (lease != null) {
       body.put("lease", leaseSeconds(lease));
     }
@@ -172,7 +174,7 @@ public final class InletClient {
       throw new IllegalArgumentException("prefetch must be 1..1000: " + prefetch);
     }
     Objects.requireNonNull(handler, "handler");
-    String query = "?prefetch=" + prefetch + (lease == null ? "" : "&lease=" + leaseSeconds(lease));
+    String query = "?bodyEncoding=base64&prefetch=" + prefetch + (lease == null ? "" : "&lease=" + leaseSeconds(lease));
     URI uri = uri(queuePath(queue, "stream") + query);
     return StreamSubscription.start(this, uri, queue, handler);
   }

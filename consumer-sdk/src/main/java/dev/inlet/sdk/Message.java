@@ -31,6 +31,7 @@ public final class Message {
   private final String leaseToken;
   private final Map<String, List<String>> headers;
   private final String contentType;
+  private final String method;
   private final byte[] body;
   private final JsonNode json;
   private final ObjectMapper mapper;
@@ -47,6 +48,8 @@ public final class Message {
     this.leaseToken = leaseOf(text(meta, "ackUrl"));
     this.headers = headers(envelope.path("headers"));
     this.contentType = text(envelope, "contentType");
+    String sentWith = text(meta, "method");
+    this.method = sentWith == null ? "POST" : sentWith;
     this.mapper = mapper;
     JsonNode bodyNode = envelope.path("body");
     if ("json".equals(text(envelope, "bodyEncoding"))) {
@@ -108,6 +111,11 @@ public final class Message {
   }
 
   /** The provider's {@code Content-Type}, or null. */
+  /** The HTTP method the provider used (POST unless it said otherwise). */
+  public String method() {
+    return method;
+  }
+
   public String contentType() {
     return contentType;
   }

@@ -74,6 +74,21 @@ class ForwardTest {
   }
 
   @Test
+  void aPrettyPrintedJsonBodyArrivesByteForByteSoItsSignatureStillVerifies() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    byte[] body = "{\n  \"action\": \"opened\",\n  \"number\": 1\n}\n".getBytes(StandardCharsets.UTF_8);
+    queue.ingest("application/json", body, "X-Hub-Signature-256", "sha256=abc");
+
+    try (Worker worker = Forward.start(options(queue), new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 1);
+    }
+
+    assertThat(received).hasSize(1);
+    assertThat(received.get(0).body()).isEqualTo(body);
+    assertThat(received.get(0).headers().getFirst("X-Hub-Signature-256")).isEqualTo("sha256=abc");
+  }
+
+  @Test
   void aFailingTargetGetsTheMessageAgainUntilItAnswers2xx() throws Exception {
     LocalRelay.TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{\"type\":\"invoice.paid\",\"lines\":[1,2]}");

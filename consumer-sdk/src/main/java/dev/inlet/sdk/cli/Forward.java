@@ -146,8 +146,9 @@ public final class Forward {
   }
 
   static HttpRequest request(Message message, URI to, Duration timeout) {
+    // The provider's method and exact bytes: the local app's own signature check must still pass.
     HttpRequest.Builder request = HttpRequest.newBuilder(to).timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+        .method(message.method(), HttpRequest.BodyPublishers.ofByteArray(message.body()));
     boolean contentType = false;
     for (Map.Entry<String, List<String>> header : message.headers().entrySet()) {
       String name = header.getKey().toLowerCase(Locale.ROOT);

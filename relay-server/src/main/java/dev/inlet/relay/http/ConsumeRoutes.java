@@ -64,6 +64,7 @@ final class ConsumeRoutes {
     int wait = intParam(ctx, "wait", 0);
     boolean autoAck = "true".equals(ctx.queryParams().get("autoAck"));
     boolean envelope = "envelope".equals(ctx.queryParams().get("format"));
+    boolean base64Body = "base64".equals(ctx.queryParams().get("bodyEncoding"));
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, 1, intParam(ctx, "lease", queue.leaseSeconds()), Duration.ofSeconds(wait),
                 autoAck)
@@ -71,7 +72,7 @@ final class ConsumeRoutes {
               if (found.isEmpty()) {
                 Responses.noContent(ctx);
               } else if (!handBack(ctx, consumer, found)) {
-                deliver(ctx, found.get(0), name, envelope);
+                deliver(ctx, found.get(0), name, envelope, base64Body);
               }
               return queue;
             }))
@@ -92,7 +93,7 @@ final class ConsumeRoutes {
             return;
           }
           ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-              .end(DeliveryJson.envelopes(found, name, publicUrl.get()));
+              .end(DeliveryJson.envelopes(found, name, publicUrl.get(), "base64".equals(body.getString("bodyEncoding"))));
         })
         .onFailure(ctx::fail);
   }
@@ -130,7 +131,7 @@ final class ConsumeRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void deliver(RoutingContext ctx, Delivery delivery, String queue, boolean envelope) {
+  private void deliver(RoutingContext ctx, Delivery delivery, String queue, boolean envelope, boolean base64Body) {
     String base = publicUrl.get();
     HttpServerResponse response = ctx.response().setStatusCode(200);
     String links = DeliveryJson.links(delivery, base);
@@ -138,7 +139,8 @@ final class ConsumeRoutes {
       response.putHeader("Link", links);
     }
     if (envelope) {
-      response.putHeader("Content-Type", "application/json").end(DeliveryJson.envelope(delivery, queue, base));
+      response.putHeader("Content-Type", "application/json")
+          .end(DeliveryJson.envelope(delivery, queue, base, base64Body));
       return;
     }
     response.putHeader("Inlet-Meta", DeliveryJson.meta(delivery, queue, base).encode())

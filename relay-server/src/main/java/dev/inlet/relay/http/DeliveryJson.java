@@ -17,6 +17,7 @@ final class DeliveryJson {
         .put("eventId", delivery.eventId())
         .put("queue", queue)
         .put("endpointId", delivery.endpointId())
+        .put("method", delivery.method())
         .put("attempt", delivery.attempt())
         .put("receivedAt", ApiJson.time(delivery.receivedAt()));
     if (delivery.leaseToken() != null) {
@@ -50,12 +51,17 @@ final class DeliveryJson {
    * tree and encoded again — this runs for every message delivered.
    */
   static Buffer envelope(Delivery delivery, String queue, String publicUrl) {
+    return envelope(delivery, queue, publicUrl, false);
+  }
+
+  /** {@code base64Body}: always base64, so consumers get the provider's bytes exactly (signatures). */
+  static Buffer envelope(Delivery delivery, String queue, String publicUrl, boolean base64Body) {
     Buffer body = delivery.body() == null ? Buffer.buffer() : delivery.body();
     Buffer out = Buffer.buffer(body.length() + 1024)
         .appendString("{\"meta\":").appendString(meta(delivery, queue, publicUrl).encode())
         .appendString(",\"headers\":").appendString(delivery.headersJson() == null ? "{}" : delivery.headersJson())
         .appendString(",\"contentType\":").appendString(Json.encode(delivery.contentType()));
-    if (Bodies.looksJson(delivery.contentType()) && JsonText.isSingleValue(body)) {
+    if (!base64Body && Bodies.looksJson(delivery.contentType()) && JsonText.isSingleValue(body)) {
       out.appendString(",\"bodyEncoding\":\"json\",\"body\":").appendBuffer(oneLine(body));
     } else {
       out.appendString(",\"bodyEncoding\":\"base64\",\"body\":\"")
@@ -82,13 +88,13 @@ final class DeliveryJson {
   }
 
   /** Envelopes as one JSON array. */
-  static Buffer envelopes(List<Delivery> deliveries, String queue, String publicUrl) {
+  static Buffer envelopes(List<Delivery> deliveries, String queue, String publicUrl, boolean base64Body) {
     Buffer out = Buffer.buffer().appendString("[");
     for (int i = 0; i < deliveries.size(); i++) {
       if (i > 0) {
         out.appendString(",");
       }
-      out.appendBuffer(envelope(deliveries.get(i), queue, publicUrl));
+      out.appendBuffer(envelope(deliveries.get(i), queue, publicUrl, base64Body));
     }
     return out.appendString("]");
   }

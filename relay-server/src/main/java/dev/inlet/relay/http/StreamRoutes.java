@@ -36,7 +36,7 @@ final class StreamRoutes {
     leases.consumable(consumer.tenant(), ctx.pathParam("queue"), consumer.queues())
         .onSuccess(queue -> new StreamSession(ctx.vertx(), ctx.response(), queue, prefetch,
             ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()), keepaliveMillis, leases, settle, metrics,
-            publicUrl.get()).start())
+            publicUrl.get(), "base64".equals(ctx.queryParams().get("bodyEncoding"))).start())
         .onFailure(ctx::fail);
   }
 }

@@ -40,6 +40,7 @@ final class StreamSession {
   private final SettleService settle;
   private final QueueMetrics metrics;
   private final String publicUrl;
+  private final boolean base64Body;
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final MessageConsumer<Long> settled;
   private final long keepalive;
@@ -48,7 +49,8 @@ final class StreamSession {
   private boolean closed;
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
-      long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics, String publicUrl) {
+      long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics, String publicUrl,
+      boolean base64Body) {
     this.vertx = vertx;
     this.response = response;
     this.queue = queue;
@@ -58,6 +60,7 @@ final class StreamSession {
     this.settle = settle;
     this.metrics = metrics;
     this.publicUrl = publicUrl;
+    this.base64Body = base64Body;
     this.settled = vertx.eventBus().localConsumer(QueueSignals.settledAddress(queue.id()), message -> {
       if (inFlight.remove(message.body()) != null) {
         pump();
@@ -112,7 +115,7 @@ final class StreamSession {
             System.nanoTime() + Duration.ofSeconds(leaseSeconds).toNanos()));
         // The envelope is one line of JSON: headers and bodies are JSON-escaped, so no raw newline.
         response.write(Buffer.buffer("event: message\nid: " + delivery.id() + "\ndata: ")
-            .appendBuffer(DeliveryJson.envelope(delivery, queue.name(), publicUrl)).appendString("\n\n"));
+            .appendBuffer(DeliveryJson.envelope(delivery, queue.name(), publicUrl, base64Body)).appendString("\n\n"));
       }
       pump();
     });

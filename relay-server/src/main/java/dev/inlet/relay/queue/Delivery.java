@@ -9,6 +9,7 @@ import java.util.UUID;
  * A message handed to a consumer: its lease, and the event exactly as the provider sent it. The
  * headers stay the JSON text the database holds, so that delivering them costs no re-encoding.
  */
-public record Delivery(MessageId id, long queueId, String eventId, String endpointId, int attempt, UUID leaseToken,
+public record Delivery(MessageId id, long queueId, String eventId, String endpointId, String method, int attempt,
+    UUID leaseToken,
     OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
     String contentType, Buffer body) {}

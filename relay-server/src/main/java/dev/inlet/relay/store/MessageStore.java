@@ -158,7 +158,7 @@ public final class MessageStore {
         continue;
       }
       deliveries.add(new Delivery(new MessageId(row.getLong("id")), queueId, row.getString("event_id"),
-          row.getString("endpoint_id"), row.getInteger("attempt"), row.getUUID("lease_token"),
+          row.getString("endpoint_id"), row.getString("method"), row.getInteger("attempt"), row.getUUID("lease_token"),
           row.getOffsetDateTime("lease_expires_at"), row.getOffsetDateTime("enqueued_at"),
           row.getOffsetDateTime("received_at"), row.getString("headers"), row.getString("content_type"),
           row.getBuffer("body")));

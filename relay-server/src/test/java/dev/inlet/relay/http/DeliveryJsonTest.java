@@ -27,6 +27,15 @@ class DeliveryJsonTest {
   }
 
   @Test
+  void base64IsTheExactBytesWhenAsked() {
+    String pretty = "{\n  \"a\": 1\n}\n";
+    JsonObject json = new JsonObject(DeliveryJson.envelope(delivery("application/json", pretty), "q", "u", true));
+    assertThat(json.getString("bodyEncoding")).isEqualTo("base64");
+    assertThat(new String(Base64.getDecoder().decode(json.getString("body")))).isEqualTo(pretty);
+    assertThat(json.getJsonObject("meta").getString("method")).isEqualTo("POST");
+  }
+
+  @Test
   void bodiesThatAreNotExactlyOneJsonValueGoAsBase64() {
     for (String body : new String[] {"{} {}", "{\"a\":", "not json", ""}) {
       JsonObject json = new JsonObject(DeliveryJson.envelope(delivery("application/json", body), "q", "http://relay"));
@@ -40,7 +49,7 @@ class DeliveryJsonTest {
 
   private static Delivery delivery(String contentType, String body) {
     OffsetDateTime now = OffsetDateTime.now();
-    return new Delivery(new MessageId(42), 1, "evt_x", "ep_x", 1, UUID.randomUUID(), now, now, now,
+    return new Delivery(new MessageId(42), 1, "evt_x", "ep_x", "POST", 1, UUID.randomUUID(), now, now, now,
         "{\"x-id\": [\"1\"]}", contentType, Buffer.buffer(body));
   }
 }
