@@ -11,6 +11,7 @@ import dev.inlet.relay.ingest.Ingestor;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.QueueDirectory;
 import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueNotifications;
 import dev.inlet.relay.queue.QueueService;
@@ -121,13 +122,14 @@ public final class Relay implements AutoCloseable {
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         QueueMetrics queueMetrics = new QueueMetrics(registry);
         MessageStore messageStore = new MessageStore();
+        QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
         ApiRouter.Services services = new ApiRouter.Services(pool, registry, tokens, tokenStore, tenants,
-            new QueueService(pool, queueStore), new EndpointService(pool, new EndpointStore(), queueStore),
+            new QueueService(pool, queueStore, queueDirectory), new EndpointService(pool, new EndpointStore(), queueStore),
             () -> config.publicUrlFor(boundPort.get()),
             new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis()),
             new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, signals,
             config.ingestBatching(), new EventStore(),
-            new LeaseService(v, consumePool, queueStore, messageStore, queueMetrics),
+            new LeaseService(v, consumePool, queueDirectory, messageStore, queueMetrics),
             new SettleService(consumePool, messageStore, signals, queueMetrics), queueMetrics,
             config.streamKeepaliveMillis(), new InspectService(consumePool, messageStore, signals));
         HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());

@@ -28,6 +28,7 @@ final class StreamSession {
   /** How long one lease call waits for messages before the loop looks around again. */
   private static final Duration LEASE_WAIT = Duration.ofSeconds(10);
   private static final long RECONCILE_MS = 1_000;
+  private static final long PUMP_COALESCE_MS = 2;
 
   private record InFlight(UUID lease, long expiresAtNanos) {}
 
@@ -46,6 +47,7 @@ final class StreamSession {
   private final long keepalive;
   private final long reconcile;
   private boolean leasing;
+  private boolean pumpScheduled;
   private boolean closed;
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
@@ -63,7 +65,7 @@ final class StreamSession {
     this.base64Body = base64Body;
     this.settled = vertx.eventBus().localConsumer(QueueSignals.settledAddress(queue.id()), message -> {
       if (inFlight.remove(message.body()) != null) {
-        pump();
+        pumpSoon();
       }
     });
     this.keepalive = vertx.setPeriodic(keepaliveMillis, id -> write(": keepalive\n\n"));
@@ -80,6 +82,20 @@ final class StreamSession {
         .putHeader("X-Accel-Buffering", "no");
     write(": connected\n\n");
     pump();
+  }
+
+  /**
+   * Acks come one by one; leasing for each freed slot would cost a statement per message. Waiting a
+   * couple of milliseconds lets a burst of acks free several slots for one lease.
+   */
+  private void pumpSoon() {
+    if (!pumpScheduled && !closed) {
+      pumpScheduled = true;
+      vertx.setTimer(PUMP_COALESCE_MS, id -> {
+        pumpScheduled = false;
+        pump();
+      });
+    }
   }
 
   /** Lease as many as there are free slots, unless a lease is already under way or the client is behind. */

@@ -3,7 +3,6 @@ package dev.inlet.relay.queue;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.store.MessageStore;
-import dev.inlet.relay.store.QueueStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,11 +20,11 @@ import java.util.List;
 public final class LeaseService {
   private final Vertx vertx;
   private final Pool pool;
-  private final QueueStore queues;
+  private final QueueDirectory queues;
   private final MessageStore messages;
   private final QueueMetrics metrics;
 
-  public LeaseService(Vertx vertx, Pool pool, QueueStore queues, MessageStore messages, QueueMetrics metrics) {
+  public LeaseService(Vertx vertx, Pool pool, QueueDirectory queues, MessageStore messages, QueueMetrics metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.queues = queues;
@@ -35,7 +34,7 @@ public final class LeaseService {
 
   /** The tenant's queue, if {@code access} may consume it: 404 when it does not exist, 403 when not allowed. */
   public Future<Queue> consumable(TenantId tenant, String name, QueueAccess access) {
-    return queues.find(pool, tenant, name).map(found -> {
+    return queues.find(tenant, name).map(found -> {
       Queue queue = found.orElseThrow(() -> InletProblem.notFound("no queue named '" + name + "'"));
       if (!access.mayConsume(name)) {
         throw InletProblem.forbidden("this token may not consume queue '" + name + "'");

@@ -16,10 +16,12 @@ public final class QueueService {
 
   private final Pool pool;
   private final QueueStore queues;
+  private final QueueDirectory directory;
 
-  public QueueService(Pool pool, QueueStore queues) {
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory) {
     this.pool = pool;
     this.queues = queues;
+    this.directory = directory;
   }
 
   public Future<Queue> create(TenantId tenant, String name, QueueSettings settings) {
@@ -36,11 +38,13 @@ public final class QueueService {
   }
 
   public Future<Queue> update(TenantId tenant, String name, QueueSettings settings) {
-    return require(queues.update(pool, tenant, name, settings), name);
+    return require(queues.update(pool, tenant, name, settings), name)
+        .onComplete(done -> directory.invalidate(tenant, name));
   }
 
   public Future<Void> delete(TenantId tenant, String name) {
-    return queues.delete(pool, tenant, name).compose(deleted -> deleted
+    return queues.delete(pool, tenant, name).onComplete(done -> directory.invalidate(tenant, name))
+        .compose(deleted -> deleted
         ? Future.succeededFuture()
         : Future.failedFuture(notFound(name)));
   }
