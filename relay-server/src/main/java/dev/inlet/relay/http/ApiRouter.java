@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  * before a handler runs; ops routes (and, later, inbound {@code /in}) sit beside them.
  */
 public final class ApiRouter {
+  /** Operations whose requests have only query and path parameters, checked by {@link QueryChecks}. */
+  static final List<String> SELF_CHECKED = List.of("nextMessage", "ackMessage", "streamMessages");
+
   /** Admin bodies are small JSON documents. */
   static final long ADMIN_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -61,7 +64,8 @@ public final class ApiRouter {
   }
 
   public static Future<Router> create(Vertx vertx, Services services) {
-    return Contract.load(vertx).map(contract -> {
+    return Contract.loadWithRaw(vertx).map(loaded -> {
+      var contract = loaded.contract();
       Router root = Router.router(vertx);
       // One committer per verticle: it batches the requests of this event loop.
       GroupCommitter committer = new GroupCommitter(vertx, services.pool(), services.ingestStore(), services.signals(),
@@ -75,6 +79,11 @@ public final class ApiRouter {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       // Authentication already ran for /v1 (Authenticate above), so the contract's security is documentation.
       builder.getRoutes().forEach(route -> route.setDoSecurity(false));
+      // The hottest consumer routes check their (simple) query parameters themselves, by the same
+      // contract, without vertx-openapi's per-request validator construction: see QueryChecks.
+      for (String operation : SELF_CHECKED) {
+        builder.getRoute(operation).setDoValidation(false).addHandler(QueryChecks.forOperation(loaded.raw(), operation));
+      }
       new OpsRoutes(services.pool(), services.registry()).mount(builder);
       new TenantRoutes(services.tenants()).mount(builder);
       new TokenRoutes(services.tokens(), services.tokenStore(), services.pool()).mount(builder);

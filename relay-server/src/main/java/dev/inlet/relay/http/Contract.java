@@ -23,15 +23,23 @@ final class Contract {
   private static final String EVENT_STREAM = "text/event-stream";
   static final String INBOUND_PATH = "/in/{endpointId}";
 
+  /** The contract for the router, and its raw document for the checks we run ourselves. */
+  record Loaded(OpenAPIContract contract, JsonObject raw) {}
+
   private Contract() {}
 
   static Future<OpenAPIContract> load(Vertx vertx) {
+    return loadWithRaw(vertx).map(Loaded::contract);
+  }
+
+  static Future<Loaded> loadWithRaw(Vertx vertx) {
     return vertx.fileSystem().readFile(RESOURCE).compose(buffer -> {
       Map<String, Object> yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(buffer.toString());
       JsonObject contract = new JsonObject(yaml);
       contract.getJsonObject("paths").remove(INBOUND_PATH);
       String accepted = contract.encode().replace(PROBLEM_JSON, "application/json").replace(EVENT_STREAM, "text/plain");
-      return OpenAPIContract.from(vertx, new JsonObject(accepted));
+      JsonObject raw = new JsonObject(accepted);
+      return OpenAPIContract.from(vertx, raw.copy()).map(loaded -> new Loaded(loaded, raw));
     });
   }
 }

@@ -301,6 +301,10 @@ class ConsumeApiTest {
         400, "validation")).contains("?wait");
     assertThat(assertProblem(api.as(acme.adminToken()).queryParam("lease", 0).get("/v1/queues/" + f.queue + "/next"),
         400, "validation")).contains("?lease");
+    assertThat(assertProblem(api.as(acme.adminToken()).queryParam("format", "xml").queryParam("autoAck", "maybe")
+        .get("/v1/queues/" + f.queue + "/next"), 400, "validation")).containsExactlyInAnyOrder("?format", "?autoAck");
+    assertProblem(api.as(acme.adminToken()).queryParam("wait", "soon").get("/v1/queues/" + f.queue + "/next"), 400,
+        "validation");
     assertProblem(api.as(acme.adminToken()).body(Map.of("max", 101)).post("/v1/queues/" + f.queue + "/receive"),
         400, "validation");
     assertProblem(api.as(acme.adminToken()).post("/v1/messages/msg_1/ack?lease=not-a-uuid"), 400, "validation");
