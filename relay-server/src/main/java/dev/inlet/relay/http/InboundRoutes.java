@@ -123,8 +123,10 @@ final class InboundRoutes {
       // Slack and Zoom sign their handshakes, and Zoom's answer proves we hold the secret.
       ingestor.verify(endpoint, inbound);
     }
-    Optional<HandshakeReply> reply = Handshakes.answer(new HandshakeRequest(inbound.method(), inbound.query(),
-        inbound.headers(), inbound.body().getBytes(), inbound.contentType()), endpoint.verification());
+    Optional<HandshakeReply> reply = mayBeHandshake(endpoint, inbound)
+        ? Handshakes.answer(new HandshakeRequest(inbound.method(), inbound.query(), inbound.headers(),
+            inbound.body().getBytes(), inbound.contentType()), endpoint.verification())
+        : Optional.empty();
     if (reply.isPresent()) {
       metrics.request(scheme, Outcome.HANDSHAKE, start);
       HandshakeReply handshake = reply.get();
@@ -152,6 +154,15 @@ final class InboundRoutes {
         finish(ctx, scheme, Outcome.UNAVAILABLE, start, unavailable());
       }
     });
+  }
+
+  /**
+   * Handshakes come as GETs, as Graph's {@code validationToken}, or as Slack's and Zoom's signed JSON
+   * posts; other posts skip the check, which would parse every JSON body once more.
+   */
+  private static boolean mayBeHandshake(IngestEndpoint endpoint, InboundRequest inbound) {
+    return "GET".equals(inbound.method()) || inbound.query().containsKey("validationToken")
+        || endpoint.scheme() == Scheme.SLACK || endpoint.scheme() == Scheme.ZOOM;
   }
 
   private void accepted(RoutingContext ctx, IngestEndpoint endpoint, IngestResult result, long start) {
