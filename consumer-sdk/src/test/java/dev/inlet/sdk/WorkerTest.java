@@ -2,12 +2,19 @@ package dev.inlet.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkerTest {
   private static final Duration SHORT_POLL = Duration.ofSeconds(1);
@@ -100,10 +107,37 @@ class WorkerTest {
     assertThat(queue.stats().path("ready").asInt()).isZero();
   }
 
-  @Test
-  void anEventAlreadyProcessedIsAckedWithoutRunningTheHandler() throws Exception {
+  /** Both stores, each across a real redelivery. */
+  static Stream<Supplier<IdempotencyStore>> stores() {
+    return Stream.of(InMemoryIdempotencyStore::new, WorkerTest::jdbcStore);
+  }
+
+  private static EmbeddedPostgres postgres;
+
+  private static synchronized IdempotencyStore jdbcStore() {
+    try {
+      if (postgres == null) {
+        postgres = EmbeddedPostgres.builder().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            postgres.close();
+          } catch (Exception ignored) {
+            // The JVM is going away.
+          }
+        }));
+      }
+      return new JdbcIdempotencyStore(postgres.getPostgresDatabase());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void anEventAlreadyProcessedIsAckedWithoutRunningTheHandler(Supplier<IdempotencyStore> stores)
+      throws Exception {
     LocalRelay.TestQueue queue = relay.newQueue(30);
-    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    IdempotencyStore store = stores.get();
     String eventId = queue.ingestJson("{}");
     // A consumer processed it, then died before its ack: the lease runs out and it comes again.
     Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(1)).orElseThrow();
@@ -121,10 +155,12 @@ class WorkerTest {
     assertThat(queue.stats().path("leased").asInt()).isZero();
   }
 
-  @Test
-  void aFailedHandlerGivesUpItsIdempotencyClaimSoTheRetryRuns() throws Exception {
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aFailedHandlerGivesUpItsIdempotencyClaimSoTheRetryRuns(Supplier<IdempotencyStore> stores)
+      throws Exception {
     LocalRelay.TestQueue queue = relay.newQueue(30);
-    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    IdempotencyStore store = stores.get();
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     queue.ingestJson("{}");
 
