@@ -112,6 +112,10 @@ final class InboundRoutes {
       } catch (InletProblem problem) {
         finish(ctx, scheme, problem.type() == ProblemType.UNAUTHORIZED ? Outcome.REFUSED : Outcome.UNAVAILABLE,
             start, problem);
+      } catch (RuntimeException unexpected) {
+        // Inside a callback nothing else would answer: the provider must not be left hanging.
+        metrics.request(scheme, Outcome.UNAVAILABLE, start);
+        ctx.fail(unexpected);
       }
     });
   }
@@ -192,6 +196,11 @@ final class InboundRoutes {
   private void finish(RoutingContext ctx, String scheme, Outcome outcome, long start, InletProblem problem) {
     metrics.request(scheme, outcome, start);
     ProblemRenderer.render(ctx, problem);
+    // A body we never read (unknown endpoint, wrong method) is let through and dropped, so the
+    // connection can serve the client's next request.
+    if (!ctx.request().isEnded()) {
+      ctx.request().handler(ignored -> { }).resume();
+    }
   }
 
   private static InletProblem unavailable() {

@@ -311,6 +311,42 @@ class InboundApiTest {
   }
 
   @Test
+  void aRefusedRequestWithABodyLeavesTheConnectionUsable() throws Exception {
+    String endpoint = endpoint(Map.of("scheme", "none"), newQueue());
+    String big = "{\"pad\":\"" + "x".repeat(200_000) + "\"}";
+    // One keep-alive connection: the unknown endpoint's unread body must not block what follows.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", relay.port())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.write(("POST /in/ep_0000000000000000000000 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + big.length() + "\r\n\r\n" + big).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 404");
+      skipResponse(in);
+      String small = "{\"after\":1}";
+      out.write(("POST /in/" + endpoint + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + small.length() + "\r\n\r\n" + small).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.flush();
+      assertThat(in.readLine()).startsWith("HTTP/1.1 202");
+    }
+  }
+
+  /** Reads past one response's headers and its Content-Length body. */
+  private static void skipResponse(java.io.BufferedReader in) throws java.io.IOException {
+    int length = 0;
+    String line;
+    while (!(line = in.readLine()).isEmpty()) {
+      if (line.toLowerCase().startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    for (int i = 0; i < length; i++) {
+      in.read();
+    }
+  }
+
+  @Test
   void otherMethodsAreNotAllowed() {
     String endpoint = endpoint(Map.of("scheme", "none"), newQueue());
     HttpResponse<String> delete = inbound.send(HttpRequest.newBuilder(URI.create(relay.baseUrl() + "/in/" + endpoint))
