@@ -12,8 +12,9 @@ final class Report {
 
   private Report() {}
 
-  static String markdown(Machine machine, PhaseResult ceiling, PhaseResult on, PhaseResult off, PhaseResult half,
-      double halfRate) {
+  /** {@code wrkOn} and {@code wrkOff} are null when wrk is not installed; the ratios use them when present. */
+  static String markdown(Machine machine, PhaseResult ceiling, PhaseResult on, PhaseResult off, PhaseResult wrkOn,
+      PhaseResult wrkOff, PhaseResult half, double halfRate) {
     StringBuilder out = new StringBuilder();
     out.append("Run of ").append(OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
     out.append("- machine: ").append(machine.processors()).append(" CPUs (nproc), ").append(machine.cpuModel())
@@ -21,15 +22,21 @@ final class Report {
         .append("\n- PostgreSQL: ").append(machine.postgres()).append("\n\n");
     out.append("| phase | events/s | rows/s | failed | p50 ms | p99 ms |\n");
     out.append("|---|---:|---:|---:|---:|---:|\n");
-    for (PhaseResult r : new PhaseResult[] {ceiling, on, off, half}) {
+    for (PhaseResult r : new PhaseResult[] {ceiling, on, off, wrkOn, wrkOff, half}) {
+      if (r == null) {
+        continue;
+      }
       out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %d | %s | %s |%n", r.name(), r.eventsPerSecond(),
           r.rowsPerSecond(), r.failed(), millis(r.p50Millis()), millis(r.p99Millis())));
     }
     out.append("\n(half-peak offered rate: ").append(String.format(Locale.ROOT, "%.0f", halfRate))
         .append(" events/s)\n\n");
     out.append("| ratio | value | target | met |\n|---|---:|---|---|\n");
-    double ofCeiling = on.eventsPerSecond() / ceiling.eventsPerSecond();
-    double gain = on.eventsPerSecond() / off.eventsPerSecond();
+    PhaseResult peakOn = wrkOn != null ? wrkOn : on;
+    PhaseResult peakOff = wrkOff != null ? wrkOff : off;
+    out.append("(ratios from the ").append(wrkOn != null ? "wrk" : "JVM generator").append(" phases)\n\n");
+    double ofCeiling = peakOn.eventsPerSecond() / ceiling.eventsPerSecond();
+    double gain = peakOn.eventsPerSecond() / peakOff.eventsPerSecond();
     out.append(String.format(Locale.ROOT, "| relay ÷ ceiling | %.0f%% | ≥ %.0f%% | %s |%n", 100 * ofCeiling,
         100 * TARGET_RELAY_OF_CEILING, yesNo(ofCeiling >= TARGET_RELAY_OF_CEILING)));
     out.append(String.format(Locale.ROOT, "| group commit on ÷ off | %.2f× | ≥ %.0f× | %s |%n", gain,
