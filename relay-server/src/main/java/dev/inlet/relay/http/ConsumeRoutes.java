@@ -1,10 +1,13 @@
 package dev.inlet.relay.http;
 
+import dev.inlet.relay.id.MessageId;
+import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.LeaseRef;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.queue.QueueAccess;
 import dev.inlet.relay.queue.SettleService;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +41,7 @@ final class ConsumeRoutes {
 
   /** Dead messages back to ready (all, or the listed ids), attempts reset. Admin only. */
   private void redrive(RoutingContext ctx) {
-    dev.inlet.relay.id.TenantId tenant = Access.tenantAdmin(ctx);
+    TenantId tenant = Access.tenantAdmin(ctx);
     JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
     JsonArray idsJson = body.getJsonArray("ids");
     List<Long> ids = null;
@@ -46,13 +49,13 @@ final class ConsumeRoutes {
       ids = new ArrayList<>();
       for (int i = 0; i < idsJson.size(); i++) {
         int index = i;
-        ids.add(dev.inlet.relay.id.MessageId.parse(idsJson.getString(i))
+        ids.add(MessageId.parse(idsJson.getString(i))
             .orElseThrow(() -> InletProblem.invalid("/ids/" + index, "not a message id"))
             .value());
       }
     }
     List<Long> selected = ids;
-    leases.consumable(tenant, ctx.pathParam("queue"), dev.inlet.relay.queue.QueueAccess.ALL)
+    leases.consumable(tenant, ctx.pathParam("queue"), QueueAccess.ALL)
         .compose(queue -> settle.redrive(queue, selected))
         .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("redriven", count)))
         .onFailure(ctx::fail);
@@ -105,7 +108,7 @@ final class ConsumeRoutes {
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonObject item = items.getJsonObject(i);
-      var id = dev.inlet.relay.id.MessageId.parse(item.getString("id"));
+      var id = MessageId.parse(item.getString("id"));
       UUID lease = MessageRoutes.leaseToken(item.getString("lease"), "/items/" + i + "/lease");
       if (id.isEmpty()) {
         unknown.add(item.getString("id"));
@@ -119,7 +122,7 @@ final class ConsumeRoutes {
           JsonArray ackedIds = new JsonArray();
           JsonArray notAcked = new JsonArray(unknown);
           for (LeaseRef lease : presented) {
-            String text = new dev.inlet.relay.id.MessageId(lease.id()).toString();
+            String text = new MessageId(lease.id()).toString();
             if (acked.contains(lease)) {
               ackedIds.add(text);
             } else {

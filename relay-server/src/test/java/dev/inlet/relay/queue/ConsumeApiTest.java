@@ -9,7 +9,6 @@ import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
