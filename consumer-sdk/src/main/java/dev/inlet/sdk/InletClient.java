@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A client of one Inlet relay's consumer API: pull ({@link #next}, {@link #receive}), settle
@@ -118,6 +120,33 @@ public final class InletClient {
   }
 
   /** Done: the message is deleted. {@link InletApiException#isStaleLease()} if the lease was lost. */
+  /**
+   * Acknowledges several messages of one queue in one request (up to 1,000), the cheap way to settle
+   * a {@link #receive} batch.
+   *
+   * @return the ids acked; the others' leases were no longer theirs (expired or already settled)
+   */
+  public Set<String> ack(String queue, List<Message> messages) throws IOException {
+    if (messages.isEmpty()) {
+      return Set.of();
+    }
+    if (messages.size() > 1_000) {
+      throw new IllegalArgumentException("at most 1000 messages per batch ack: " + messages.size());
+    }
+    ObjectNode body = mapper.createObjectNode();
+    var items = body.putArray("items");
+    for (Message message : messages) {
+      if (message.leaseToken() == null) {
+        throw new IllegalArgumentException(message.id() + " was auto-acked: it has no lease to settle");
+      }
+      items.addObject().put("id", message.id()).put("lease", message.leaseToken());
+    }
+    HttpResponse<byte[]> response = send(post(request(queuePath(queue, "ack"), Duration.ZERO), body));
+    Set<String> acked = new LinkedHashSet<>();
+    mapper.readTree(response.body()).path("acked").forEach(id -> acked.add(id.asText()));
+    return acked;
+  }
+
   public void ack(Message message) throws IOException {
     send(settle(message, "ack").POST(HttpRequest.BodyPublishers.noBody()));
   }

@@ -84,6 +84,26 @@ class InletClientTest {
   }
 
   @Test
+  void aReceivedBatchIsAckedInOneRequestAndAStaleLeaseInItHarmsNothing() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(1);
+    for (int i = 0; i < 4; i++) {
+      queue.ingestJson("{\"n\":" + i + "}");
+    }
+    List<Message> expired = client.receive(queue.name, 1, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    Thread.sleep(1_200);
+    List<Message> batch = client.receive(queue.name, 10, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    assertThat(batch).hasSize(4);
+
+    List<Message> all = new java.util.ArrayList<>(batch);
+    all.addAll(expired);
+    java.util.Set<String> acked = client.ack(queue.name, all);
+
+    assertThat(acked).containsExactlyInAnyOrderElementsOf(batch.stream().map(Message::id).toList());
+    assertThat(client.receive(queue.name, 10, Duration.ZERO, null)).isEmpty();
+    assertThat(client.ack(queue.name, List.of())).isEmpty();
+  }
+
+  @Test
   void aNackedMessageComesBackWithTheNextAttempt() throws Exception {
     LocalRelay.TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
