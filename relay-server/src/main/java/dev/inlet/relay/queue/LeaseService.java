@@ -49,8 +49,15 @@ public final class LeaseService {
    */
   public Future<List<Delivery>> lease(Queue queue, int max, int leaseSeconds, Duration wait, boolean take) {
     long deadline = System.nanoTime() + wait.toNanos();
-    Wakeup wakeup = new Wakeup(queue.id());
-    return attempt(queue, max, leaseSeconds, take, deadline, wakeup).onComplete(done -> wakeup.close());
+    // Most calls find work at once: only a caller about to wait subscribes to its queue's signal,
+    // and it looks again after subscribing, so a commit in between still wakes it.
+    return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
+      if (!found.isEmpty() || wait.isZero()) {
+        return Future.succeededFuture(found);
+      }
+      Wakeup wakeup = new Wakeup(queue.id());
+      return attempt(queue, max, leaseSeconds, take, deadline, wakeup).onComplete(done -> wakeup.close());
+    });
   }
 
   private Future<List<Delivery>> attempt(Queue queue, int max, int leaseSeconds, boolean take, long deadline,
