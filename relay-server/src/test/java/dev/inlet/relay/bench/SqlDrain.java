@@ -1,63 +1,32 @@
 package dev.inlet.relay.bench;
 
+import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.queue.LeaseRef;
+import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.store.Database;
+import dev.inlet.relay.store.MessageStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The database's reference for draining: no relay, {@link #CONNECTIONS} connections each running
- * the relay's own LEASE statement then its batch ACK, back to back, until the queue is empty or
- * the cap. Two round trips per batch, as a consumer doing receive + batch ack needs.
+ * the relay's own lease and batch-ack statements (through {@link MessageStore}, so they cannot
+ * drift from what the relay runs), back to back, until the queue is empty or the cap. Two round
+ * trips per batch, as a consumer doing receive + batch ack needs.
  */
 final class SqlDrain {
   static final int CONNECTIONS = 4;
   private static final int LEASE_SECONDS = 30;
   private static final int MAX_ATTEMPTS = 10;
-
-  /** A copy of {@code MessageSql.LEASE} (package-private in {@code store}); keep the two in step. */
-  private static final String LEASE = """
-      with candidates as (
-        select id from messages
-         where queue_id = $2 and state <> 'dead' and visible_at <= now()
-         order by visible_at, id
-         for update skip locked
-         limit $3
-      ),
-      leased as (
-        update messages m
-           set attempt = case when m.attempt >= $5 then m.attempt else m.attempt + 1 end,
-               state = case when m.attempt >= $5 then 'dead' else 'leased' end,
-               visible_at = case when m.attempt >= $5 then m.visible_at else now() + make_interval(secs => $4) end,
-               lease_token = case when m.attempt >= $5 then null else gen_random_uuid() end,
-               dead_at = case when m.attempt >= $5 then now() else null end,
-               last_error = case when m.attempt >= $5 then 'max attempts reached' else m.last_error end
-          from candidates c
-         where m.id = c.id and m.tenant_id = $1
-        returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
-      )
-      select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
-             e.endpoint_id, e.received_at, e.headers, e.content_type, e.body
-        from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
-       order by l.id
-      """;
-
-  /** A copy of {@code MessageSql.ACK_MANY}. */
-  private static final String ACK_MANY = """
-      delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
-       where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
-         and m.state = 'leased'
-      returning m.id, m.lease_token
-      """;
+  private static final MessageStore MESSAGES = new MessageStore();
 
   private SqlDrain() {}
 
@@ -100,21 +69,17 @@ final class SqlDrain {
       done.complete(null);
       return;
     }
-    pool.preparedQuery(LEASE).execute(Tuple.of(tenantId, queueId, batch, LEASE_SECONDS, MAX_ATTEMPTS))
-        .compose((RowSet<Row> rows) -> {
-          List<Long> ids = new ArrayList<>();
-          List<UUID> leases = new ArrayList<>();
-          rows.forEach(row -> {
-            ids.add(row.getLong("id"));
-            leases.add(row.getUUID("lease_token"));
-          });
-          if (ids.isEmpty()) {
+    Queue queue = new Queue(queueId, new TenantId(tenantId), "bench", LEASE_SECONDS, MAX_ATTEMPTS,
+        Queue.DEFAULT_RETENTION_SECONDS, null, null);
+    MESSAGES.lease(pool, queue, batch, LEASE_SECONDS)
+        .compose(leased -> {
+          List<LeaseRef> leases = new ArrayList<>();
+          leased.deliveries().forEach(d -> leases.add(new LeaseRef(d.id().value(), d.leaseToken())));
+          if (leases.isEmpty()) {
             emptied.set(true);
-            return io.vertx.core.Future.succeededFuture(0);
+            return Future.succeededFuture(0);
           }
-          return pool.preparedQuery(ACK_MANY)
-              .execute(Tuple.of(tenantId, queueId, ids.toArray(new Long[0]), leases.toArray(new UUID[0])))
-              .map(RowSet::rowCount);
+          return MESSAGES.ackMany(pool, queue, leases).map(Set::size);
         })
         .onComplete(result -> {
           if (result.failed()) {
