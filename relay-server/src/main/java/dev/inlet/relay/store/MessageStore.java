@@ -26,15 +26,20 @@ public final class MessageStore {
   public record Leased(List<Delivery> deliveries, int deadLettered) {}
 
   public Future<Leased> lease(SqlClient sql, Queue queue, int max, int leaseSeconds) {
-    return sql.preparedQuery(MessageSql.LEASE)
-        .execute(Tuple.of(queue.tenantId().value(), queue.id(), max, leaseSeconds, queue.maxAttempts()))
-        .map(rows -> toLeased(rows, queue.id()));
+    Future<RowSet<Row>> rows = max == 1
+        ? sql.preparedQuery(MessageSql.LEASE_ONE)
+            .execute(Tuple.of(queue.tenantId().value(), queue.id(), leaseSeconds, queue.maxAttempts()))
+        : sql.preparedQuery(MessageSql.LEASE_MANY)
+            .execute(Tuple.of(queue.tenantId().value(), queue.id(), leaseSeconds, queue.maxAttempts(), max));
+    return rows.map(leased -> toLeased(leased, queue.id()));
   }
 
   /** Delivers and deletes: at-most-once. */
   public Future<Leased> take(SqlClient sql, Queue queue, int max) {
-    return sql.preparedQuery(MessageSql.TAKE).execute(Tuple.of(queue.tenantId().value(), queue.id(), max))
-        .map(rows -> toLeased(rows, queue.id()));
+    Future<RowSet<Row>> rows = max == 1
+        ? sql.preparedQuery(MessageSql.TAKE_ONE).execute(Tuple.of(queue.tenantId().value(), queue.id()))
+        : sql.preparedQuery(MessageSql.TAKE_MANY).execute(Tuple.of(queue.tenantId().value(), queue.id(), max));
+    return rows.map(taken -> toLeased(taken, queue.id()));
   }
 
   public Future<Optional<OffsetDateTime>> nextVisibleAt(SqlClient sql, Queue queue) {
