@@ -100,6 +100,15 @@ final class Backlog implements AutoCloseable {
     }
   }
 
+  /** Messages of the queue not yet acked (ready, leased or dead). */
+  long remaining() throws SQLException {
+    try (Statement s = connection.createStatement();
+         var rows = s.executeQuery("select count(*) from messages where queue_id = " + queueId)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
   String tenantId() {
     return tenantId;
   }

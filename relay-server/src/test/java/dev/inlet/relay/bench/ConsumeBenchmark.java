@@ -19,6 +19,7 @@ public final class ConsumeBenchmark {
   private static final Duration FILL_CAP = Duration.ofSeconds(60);
   private static final Duration DRAIN_CAP = Duration.ofSeconds(30);
   private static final Duration NEXT_CAP = Duration.ofSeconds(15);
+  private static final int WRK_CONSUMERS = Integer.getInteger("bench.wrkConsumers", 16);
   private static final Duration SQL_ONE_CAP = Duration.ofSeconds(10);
   private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "drain,sse,lease").split(","));
   private static final long LARGE_BACKLOG = Long.getLong("bench.largeBacklog", 1_000_000);
@@ -30,9 +31,13 @@ public final class ConsumeBenchmark {
     try (BenchDatabase database = BenchDatabase.start()) {
       Machine machine = Machine.describe(database.describe());
       List<DrainResult> drains = new ArrayList<>();
-      if (PHASES.contains("drain")) {
+      if (phase("drain", "receive")) {
         drains.add(overHttp(database.newDatabase("drain_receive"), payload, 4, true));
+      }
+      if (phase("drain", "next")) {
         drains.add(overHttp(database.newDatabase("drain_next"), payload, 8, false));
+      }
+      if (phase("drain", "sql")) {
         drains.add(onDatabase(database.newDatabase("drain_sql_batch"), payload, 50, DRAIN_CAP));
         drains.add(onDatabase(database.newDatabase("drain_sql_one"), payload, 1, SQL_ONE_CAP));
       }
@@ -55,6 +60,11 @@ public final class ConsumeBenchmark {
   }
 
   /** Receive(100) + batch ack from {@code workers} loops, or next + single ack; after an untimed warm-up. */
+  /** {@code drain} runs all three drains; {@code receive}, {@code next} or {@code sql} one of them. */
+  private static boolean phase(String group, String name) {
+    return PHASES.contains(group) || PHASES.contains(name);
+  }
+
   private static DrainResult overHttp(String databaseUrl, Payload payload, int workers, boolean batches)
       throws Exception {
     try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of());
@@ -64,6 +74,10 @@ public final class ConsumeBenchmark {
       String name = batches
           ? "receive(max 100) + batch ack, " + workers + " workers, HTTP"
           : "next + single ack, " + workers + " workers, HTTP";
+      if (!batches && WrkLoad.available()) {
+        return logged(WrkConsumer.nextAndAck("next + single ack, " + WRK_CONSUMERS + " consumers, wrk", relay.port(),
+            relay.adminToken(), WRK_CONSUMERS, backlog, Duration.ofSeconds(5), NEXT_CAP));
+      }
       logged(batches
           ? load.receiveAndBatchAck("warm-up (not counted)", workers, 100, DRAIN_CAP, WARM_UP_MESSAGES)
           : load.nextAndAck("warm-up (not counted)", workers, DRAIN_CAP, WARM_UP_MESSAGES));

@@ -34,7 +34,7 @@ final class SqlDrain {
       throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Pool pool = Database.fromUrl(databaseUrl).pool(vertx, CONNECTIONS);
+      Pool pool = Database.fromUrl(databaseUrl).asyncCommitPool(vertx, CONNECTIONS);
       long start = System.nanoTime();
       long deadline = start + cap.toNanos();
       // Each loop may run on its own event loop: one slot per loop, read after all have finished.
