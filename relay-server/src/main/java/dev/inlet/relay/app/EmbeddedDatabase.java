@@ -50,6 +50,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "200")
+        // A queue table needs vacuuming often (see V2__queue_vacuum.sql); the default looks once a minute.
+        .setServerConfig("autovacuum_naptime", "1s")
         // Later command-line settings win over zonky's -F (fsync off).
         .setServerConfig("fsync", durable ? "on" : "off")
         .setServerConfig("synchronous_commit", durable ? "on" : "off")
