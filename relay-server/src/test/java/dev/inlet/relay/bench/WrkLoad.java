@@ -26,7 +26,11 @@ final class WrkLoad {
 
   private WrkLoad() {}
 
+  /** {@code wrk} is on the PATH, and {@code -Dbench.wrk=false} does not ask for the JVM generator instead. */
   static boolean available() {
+    if (!Boolean.parseBoolean(System.getProperty("bench.wrk", "true"))) {
+      return false;
+    }
     try {
       Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
