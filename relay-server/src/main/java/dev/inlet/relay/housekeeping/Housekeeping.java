@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code intervalMillis}, on one node at a time (an advisory lock), removes expired dedupe
- * keys and events past their tenant's retention that no message needs any more. A run that hits its
- * row cap runs again at once, so a backlog drains in bounded steps.
+ * keys, dead messages past their queue's retention, and events past their tenant's retention that no
+ * message needs any more. A run that hits its row cap runs again at once, so a backlog drains in
+ * bounded steps.
  */
 public final class Housekeeping {
   static final int MAX_ROWS_PER_RUN = 5_000;
@@ -33,26 +34,30 @@ public final class Housekeeping {
   /** One run (more if rows are left); the total it removed. */
   public Future<HousekeepingStore.Purged> runNow() {
     if (!running.compareAndSet(false, true)) {
-      return Future.succeededFuture(new HousekeepingStore.Purged(false, 0, 0));
+      return Future.succeededFuture(new HousekeepingStore.Purged(false, 0, 0, 0));
     }
-    return drain(0, 0).onComplete(done -> {
+    return drain(new HousekeepingStore.Purged(false, 0, 0, 0)).onComplete(done -> {
       running.set(false);
       if (done.failed()) {
         log.warn("Housekeeping failed: {}", done.cause().toString());
-      } else if (done.result().dedupeKeys() + done.result().events() > 0) {
-        log.info("Housekeeping removed {} expired dedupe key(s) and {} event(s) past retention",
-            done.result().dedupeKeys(), done.result().events());
+      } else {
+        HousekeepingStore.Purged purged = done.result();
+        if (purged.dedupeKeys() + purged.deadMessages() + purged.events() > 0) {
+          log.info("Housekeeping removed {} expired dedupe key(s), {} dead message(s) and {} event(s) past retention",
+              purged.dedupeKeys(), purged.deadMessages(), purged.events());
+        }
       }
     });
   }
 
-  private Future<HousekeepingStore.Purged> drain(int keys, int events) {
+  private Future<HousekeepingStore.Purged> drain(HousekeepingStore.Purged sofar) {
     return store.purge(pool, MAX_ROWS_PER_RUN).compose(purged -> {
-      int totalKeys = keys + purged.dedupeKeys();
-      int totalEvents = events + purged.events();
-      boolean more = purged.dedupeKeys() == MAX_ROWS_PER_RUN || purged.events() == MAX_ROWS_PER_RUN;
-      return more ? drain(totalKeys, totalEvents)
-          : Future.succeededFuture(new HousekeepingStore.Purged(purged.ran(), totalKeys, totalEvents));
+      HousekeepingStore.Purged total = new HousekeepingStore.Purged(sofar.ran() || purged.ran(),
+          sofar.dedupeKeys() + purged.dedupeKeys(), sofar.deadMessages() + purged.deadMessages(),
+          sofar.events() + purged.events());
+      boolean more = purged.dedupeKeys() == MAX_ROWS_PER_RUN || purged.deadMessages() == MAX_ROWS_PER_RUN
+          || purged.events() == MAX_ROWS_PER_RUN;
+      return more ? drain(total) : Future.succeededFuture(total);
     });
   }
 

@@ -11,15 +11,31 @@ final class HousekeepingSql {
       delete from dedupe_keys where ctid in (select ctid from dedupe_keys where expires_at < now() limit $1)
       """;
 
+  /** Dead messages of queue q that died more than q's {@code retention_seconds} ago. */
+  static final String PURGE_DEAD_MESSAGES = """
+      delete from messages where id in (
+        select d.id from queues q cross join lateral (
+          select m.id from messages m
+           where m.queue_id = q.id and m.tenant_id = q.tenant_id and m.state = 'dead'
+             and m.dead_at < now() - make_interval(secs => q.retention_seconds)
+           limit $1) d
+         limit $1)
+      """;
+
   /**
    * Events past their tenant's retention, unless a message still points at one: an event is never
-   * deleted while it can still be delivered.
+   * deleted while it can still be delivered. Each tenant's events are walked oldest first on
+   * {@code events_tenant_received}, and the events still needed are stepped over (probed on
+   * {@code messages_event}), so they cannot stall the clean-up of those behind them.
    */
   static final String PURGE_EVENTS = """
       delete from events where (id, received_at) in (
-        select e.id, e.received_at from events e join tenants t on t.id = e.tenant_id
-         where e.received_at < now() - make_interval(secs => t.retention_seconds)
-           and not exists (select 1 from messages m where m.event_id = e.id and m.event_received_at = e.received_at)
+        select old.id, old.received_at from tenants t cross join lateral (
+          select e.id, e.received_at from events e
+           where e.tenant_id = t.id and e.received_at < now() - make_interval(secs => t.retention_seconds)
+             and not exists (select 1 from messages m where m.event_id = e.id and m.event_received_at = e.received_at)
+           order by e.received_at
+           limit $1) old
          limit $1)
       """;
 }

@@ -4,20 +4,26 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
-/** Deletes what has expired: dedupe keys past their window, events past their tenant's retention. */
+/**
+ * Deletes what has expired: dedupe keys past their window, dead messages past their queue's
+ * retention, events past their tenant's retention.
+ */
 public final class HousekeepingStore {
 
   /** What one run removed; {@code ran} is false when another node held the lock. */
-  public record Purged(boolean ran, int dedupeKeys, int events) {}
+  public record Purged(boolean ran, int dedupeKeys, int deadMessages, int events) {}
 
   public Future<Purged> purge(Pool pool, int maxRows) {
     return pool.withTransaction(tx -> tx.query(HousekeepingSql.TRY_LOCK).execute().compose(lock -> {
       if (!lock.iterator().next().getBoolean("locked")) {
-        return Future.succeededFuture(new Purged(false, 0, 0));
+        return Future.succeededFuture(new Purged(false, 0, 0, 0));
       }
-      return tx.preparedQuery(HousekeepingSql.PURGE_DEDUPE_KEYS).execute(Tuple.of(maxRows))
-          .compose(keys -> tx.preparedQuery(HousekeepingSql.PURGE_EVENTS).execute(Tuple.of(maxRows))
-              .map(events -> new Purged(true, keys.rowCount(), events.rowCount())));
+      Tuple limit = Tuple.of(maxRows);
+      // Dead messages first: the events they held may then go in the same run.
+      return tx.preparedQuery(HousekeepingSql.PURGE_DEDUPE_KEYS).execute(limit)
+          .compose(keys -> tx.preparedQuery(HousekeepingSql.PURGE_DEAD_MESSAGES).execute(limit)
+              .compose(dead -> tx.preparedQuery(HousekeepingSql.PURGE_EVENTS).execute(limit)
+                  .map(events -> new Purged(true, keys.rowCount(), dead.rowCount(), events.rowCount()))));
     }));
   }
 }

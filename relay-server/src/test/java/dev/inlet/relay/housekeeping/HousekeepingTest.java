@@ -8,6 +8,7 @@ import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.TestRelay;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -55,12 +56,82 @@ class HousekeepingTest {
     assertThat(inbound.post(endpoint, "{\"done\":1}", Map.of()).statusCode()).as("dedupe key expired").isEqualTo(202);
   }
 
+  @Test
+  void deadMessagesGoWhenTheirQueuesRetentionHasPassedSinceTheyDied() throws Exception {
+    Api.TenantAccess tenant = api.createTenant("dead-retention");
+    api.createQueue(tenant.adminToken(), "q");
+    api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    Inbound inbound = new Inbound(relay.baseUrl());
+    inbound.post(endpoint, "{\"n\":1}", Map.of());
+    inbound.post(endpoint, "{\"n\":2}", Map.of());
+    for (int i = 0; i < 2; i++) {
+      String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
+          .getString("rejectUrl");
+      api.as(tenant.adminToken()).body(Map.of("reason", "test"))
+          .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+    }
+    // One died two hours ago, past the queue's hour; the other just now.
+    sql("""
+        update messages set dead_at = now() - interval '2 hours'
+         where id = (select min(id) from messages where tenant_id = $1 and state = 'dead')
+        """, tenant.id());
+
+    HousekeepingStore.Purged purged = housekeep();
+
+    assertThat(purged.deadMessages()).isEqualTo(1);
+    assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.dead")).isEqualTo(1);
+    List<String> left = api.as(tenant.adminToken()).get("/v1/queues/q/messages?state=dead").jsonPath()
+        .getList("items.lastError");
+    assertThat(left).containsExactly("test");
+  }
+
+  @Test
+  void eventsStillNeededDoNotHoldUpTheCleanUpOfNewerOnes() throws Exception {
+    Api.TenantAccess tenant = api.createTenant("pinned");
+    api.createQueue(tenant.adminToken(), "q");
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    // More old events still waiting in the queue than one housekeeping step looks at…
+    int pinned = Housekeeping.MAX_ROWS_PER_RUN + 100;
+    sql("""
+        with e as (
+          insert into events (tenant_id, id, endpoint_id, received_at, method, headers, body)
+          select $1, 'evt_pinned' || g, $2, now() - interval '3 days' + g * interval '1 ms', 'POST', '{}', '\\x7b7d'
+            from generate_series(1, $3::int) g
+          returning tenant_id, id, received_at)
+        insert into messages (tenant_id, queue_id, event_id, event_received_at)
+        select e.tenant_id, q.id, e.id, e.received_at from e join queues q on q.tenant_id = e.tenant_id
+        """, tenant.id(), endpoint, pinned);
+    // …and behind them, three delivered ones.
+    sql("""
+        insert into events (tenant_id, id, endpoint_id, received_at, method, headers, body)
+        select $1, 'evt_done' || g, $2, now() - interval '2 days' + g * interval '1 ms', 'POST', '{}', '\\x7b7d'
+          from generate_series(1, 3) g
+        """, tenant.id(), endpoint);
+    sql("update tenants set retention_seconds = 86400 where id = $1", tenant.id());
+
+    HousekeepingStore.Purged purged = housekeep();
+
+    assertThat(purged.events()).isEqualTo(3);
+    assertThat(count("select count(*) from events where tenant_id = $1", tenant.id())).isEqualTo(pinned);
+    assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.ready")).isEqualTo(pinned);
+  }
+
+  private static HousekeepingStore.Purged housekeep() throws Exception {
+    return relay.relay().housekeepNow().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   private static String eventId(String body) {
     return new JsonObject(body).getString("eventId");
   }
 
-  private static void sql(String statement, String tenantId) throws Exception {
-    relay.relay().pool().preparedQuery(statement).execute(Tuple.of(tenantId))
+  private static void sql(String statement, Object... params) throws Exception {
+    relay.relay().pool().preparedQuery(statement).execute(Tuple.from(params))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static long count(String statement, Object... params) throws Exception {
+    return relay.relay().pool().preparedQuery(statement).execute(Tuple.from(params))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next().getLong(0);
   }
 }

@@ -1,0 +1,8 @@
+-- Housekeeping walks each tenant's events oldest first, and replay reads a tenant's time window of
+-- any endpoint: the old index led with the endpoint, so both had to read every event there was.
+drop index events_tenant_received;
+create index events_tenant_received on events (tenant_id, received_at);
+
+-- Whether a message still points at an event, asked by housekeeping of each event past retention
+-- (it found out by hashing the whole queue table every run).
+create index messages_event on messages (event_id);
