@@ -1,5 +1,6 @@
 -- Housekeeping walks each tenant's events oldest first, and replay reads a tenant's time window of
--- any endpoint: the old index led with the endpoint, so both had to read every event there was.
+-- any endpoint: the old index, (tenant_id, endpoint_id, received_at), could not serve either
+-- (housekeeping read every event there was each minute).
 drop index events_tenant_received;
 create index events_tenant_received on events (tenant_id, received_at);
 

@@ -11,15 +11,22 @@ final class HousekeepingSql {
       delete from dedupe_keys where ctid in (select ctid from dedupe_keys where expires_at < now() limit $1)
       """;
 
-  /** Dead messages of queue q that died more than q's {@code retention_seconds} ago. */
+  /**
+   * Dead messages of queue q that died more than q's {@code retention_seconds} ago. The outer
+   * conditions repeat the inner ones: a message redriven while this runs is checked again as it is
+   * now, and stays.
+   */
   static final String PURGE_DEAD_MESSAGES = """
-      delete from messages where id in (
-        select d.id from queues q cross join lateral (
-          select m.id from messages m
-           where m.queue_id = q.id and m.tenant_id = q.tenant_id and m.state = 'dead'
-             and m.dead_at < now() - make_interval(secs => q.retention_seconds)
-           limit $1) d
-         limit $1)
+      delete from messages dm using queues dq
+       where dm.queue_id = dq.id and dm.state = 'dead'
+         and dm.dead_at < now() - make_interval(secs => dq.retention_seconds)
+         and dm.id in (
+           select d.id from queues q cross join lateral (
+             select m.id from messages m
+              where m.queue_id = q.id and m.tenant_id = q.tenant_id and m.state = 'dead'
+                and m.dead_at < now() - make_interval(secs => q.retention_seconds)
+              limit $1) d
+            limit $1)
       """;
 
   /**

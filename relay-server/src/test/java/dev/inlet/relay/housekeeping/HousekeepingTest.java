@@ -6,7 +6,10 @@ import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.TestRelay;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +90,37 @@ class HousekeepingTest {
   }
 
   @Test
+  void aDeadMessageRedrivenWhileHousekeepingRunsStays() throws Exception {
+    Api.TenantAccess tenant = api.createTenant("redrive-race");
+    api.createQueue(tenant.adminToken(), "q");
+    api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    new Inbound(relay.baseUrl()).post(endpoint, "{\"n\":1}", Map.of());
+    String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
+        .getString("rejectUrl");
+    api.as(tenant.adminToken()).body(Map.of("reason", "test"))
+        .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+    sql("update messages set dead_at = now() - interval '2 hours' where tenant_id = $1", tenant.id());
+
+    // A redrive holds the row when housekeeping, which saw it dead and expired, comes to delete it.
+    SqlConnection redrive = await(relay.relay().pool().getConnection());
+    try {
+      Transaction tx = await(redrive.begin());
+      await(redrive.preparedQuery("""
+          update messages set state = 'ready', attempt = 0, visible_at = now(), dead_at = null
+           where tenant_id = $1 and state = 'dead'
+          """).execute(Tuple.of(tenant.id())));
+      Future<HousekeepingStore.Purged> housekeeping = relay.relay().housekeepNow();
+      awaitLockWait();
+      await(tx.commit());
+      assertThat(await(housekeeping).deadMessages()).isZero();
+    } finally {
+      redrive.close();
+    }
+    assertThat(api.as(tenant.adminToken()).get("/v1/queues/q/next").asString()).isEqualTo("{\"n\":1}");
+  }
+
+  @Test
   void eventsStillNeededDoNotHoldUpTheCleanUpOfNewerOnes() throws Exception {
     Api.TenantAccess tenant = api.createTenant("pinned");
     api.createQueue(tenant.adminToken(), "q");
@@ -115,6 +149,19 @@ class HousekeepingTest {
     assertThat(purged.events()).isEqualTo(3);
     assertThat(count("select count(*) from events where tenant_id = $1", tenant.id())).isEqualTo(pinned);
     assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.ready")).isEqualTo(pinned);
+  }
+
+  /** Until some statement waits for a row lock (housekeeping's delete behind the open redrive). */
+  private static void awaitLockWait() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count("select count(*) from pg_stat_activity where wait_event_type = 'Lock'") == 0) {
+      assertThat(System.nanoTime()).as("housekeeping waits for the redriven row").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static HousekeepingStore.Purged housekeep() throws Exception {
