@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One open SSE stream: leases messages to itself and sends each as {@code event: message}. At most
@@ -25,6 +27,7 @@ import java.util.UUID;
  * while the client's write queue is full. When the client goes, its unsettled leases go back.
  */
 final class StreamSession {
+  private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
   /** How long one lease call waits for messages before the loop looks around again. */
   private static final Duration LEASE_WAIT = Duration.ofSeconds(10);
   private static final long RECONCILE_MS = 1_000;
@@ -48,6 +51,7 @@ final class StreamSession {
   private final long reconcile;
   private boolean leasing;
   private boolean pumpScheduled;
+  private boolean leaseFailing;
   private boolean closed;
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
@@ -117,10 +121,17 @@ final class StreamSession {
       leasing = false;
       if (result.failed()) {
         if (!closed) {
+          // Once per outage and stream, not every second.
+          if (!leaseFailing) {
+            log.warn("Stream on queue {} could not lease; trying again every second: {}", queue.name(),
+                result.cause().toString());
+          }
+          leaseFailing = true;
           vertx.setTimer(1_000, id -> pump());
         }
         return;
       }
+      leaseFailing = false;
       List<Delivery> deliveries = result.result();
       if (closed) {
         settle.release(queue, refs(deliveries));

@@ -20,6 +20,11 @@ public final class ConsumeBenchmark {
   private static final Duration DRAIN_CAP = Duration.ofSeconds(30);
   private static final Duration NEXT_CAP = Duration.ofSeconds(15);
   private static final int WRK_CONSUMERS = Integer.getInteger("bench.wrkConsumers", 16);
+  /**
+   * Long enough for the JIT: the ingest path is not warm when this phase starts (the drains fill
+   * their backlogs with SQL), and with 2 s C2 was still compiling on both cores while it measured.
+   */
+  private static final Duration SSE_WARM_UP = Duration.ofSeconds(10);
   private static final Duration SQL_ONE_CAP = Duration.ofSeconds(10);
   private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "drain,sse,lease").split(","));
   private static final long LARGE_BACKLOG = Long.getLong("bench.largeBacklog", 1_000_000);
@@ -43,7 +48,7 @@ public final class ConsumeBenchmark {
       }
       SseLatency.Result sse = null;
       if (PHASES.contains("sse")) {
-        sse = SseLatency.run(database.newDatabase("sse_latency"), payload, 1_000, Duration.ofSeconds(2),
+        sse = SseLatency.run(database.newDatabase("sse_latency"), payload, 1_000, SSE_WARM_UP,
             Duration.ofSeconds(10));
         log("%s: p50 %.1f ms, p99 %.1f ms, %d of %d received", sse.name(), sse.seen().p50Millis(),
             sse.seen().p99Millis(), sse.seen().received(), sse.expected());
@@ -59,12 +64,15 @@ public final class ConsumeBenchmark {
     }
   }
 
-  /** Receive(100) + batch ack from {@code workers} loops, or next + single ack; after an untimed warm-up. */
   /** {@code drain} runs all three drains; {@code receive}, {@code next} or {@code sql} one of them. */
   private static boolean phase(String group, String name) {
     return PHASES.contains(group) || PHASES.contains(name);
   }
 
+  /**
+   * Receive(100) + batch ack from {@code workers} loops, or next + single ack (from wrk when it is
+   * installed); after an untimed warm-up.
+   */
   private static DrainResult overHttp(String databaseUrl, Payload payload, int workers, boolean batches)
       throws Exception {
     try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of());
@@ -88,7 +96,7 @@ public final class ConsumeBenchmark {
     }
   }
 
-  /** The relay's LEASE and ACK statements straight from {@link SqlDrain#CONNECTIONS} connections. */
+  /** The relay's lease and batch-ack statements straight from {@link SqlDrain#CONNECTIONS} connections. */
   private static DrainResult onDatabase(String databaseUrl, Payload payload, int batch, Duration cap)
       throws Exception {
     String endpointId;
