@@ -7,6 +7,12 @@ final class HousekeepingSql {
   /** One node at a time: the lock is released when the transaction ends. */
   static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext('inlet.housekeeping')) as locked";
 
+  /**
+   * Taken shared by a replay: housekeeping decides an event is unneeded from what it sees when it
+   * starts, so it must not run while a replay's new messages, not yet committed, point at old events.
+   */
+  static final String HOLD_OFF = "select pg_advisory_xact_lock_shared(hashtext('inlet.housekeeping'))";
+
   static final String PURGE_DEDUPE_KEYS = """
       delete from dedupe_keys where ctid in (select ctid from dedupe_keys where expires_at < now() limit $1)
       """;

@@ -9,6 +9,7 @@ import dev.inlet.relay.queue.MessageSummary;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.Settlement;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -129,11 +130,13 @@ public final class MessageStore {
         .map(RowSet::rowCount);
   }
 
-  public Future<Integer> replay(SqlClient sql, Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId,
+  /** Holds housekeeping off while it runs, so no event it re-enqueues is deleted under it. */
+  public Future<Integer> replay(Pool pool, Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId,
       int max) {
-    return sql.preparedQuery(MessageSql.REPLAY)
-        .execute(Tuple.of(queue.tenantId().value(), queue.id(), from, to, endpointId, max))
-        .map(RowSet::rowCount);
+    return pool.withTransaction(tx -> tx.query(HousekeepingSql.HOLD_OFF).execute()
+        .compose(held -> tx.preparedQuery(MessageSql.REPLAY)
+            .execute(Tuple.of(queue.tenantId().value(), queue.id(), from, to, endpointId, max)))
+        .map(RowSet::rowCount));
   }
 
   private static Tuple match(TenantId tenant, MessageId id, UUID lease, QueueAccess access) {

@@ -11,8 +11,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +120,43 @@ class HousekeepingTest {
       redrive.close();
     }
     assertThat(api.as(tenant.adminToken()).get("/v1/queues/q/next").asString()).isEqualTo("{\"n\":1}");
+  }
+
+  @Test
+  void housekeepingAndReplayNeverRunAtOnce() throws Exception {
+    Api.TenantAccess tenant = api.createTenant("replay-race");
+    api.createQueue(tenant.adminToken(), "q");
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    new Inbound(relay.baseUrl()).post(endpoint, "{\"n\":1}", Map.of());
+    Map<String, String> window = Map.of("from", Instant.now().minusSeconds(60).toString(),
+        "to", Instant.now().plusSeconds(60).toString());
+
+    // Housekeeping mid-run on another node: a replay waits for it…
+    SqlConnection other = await(relay.relay().pool().getConnection());
+    try {
+      Transaction tx = await(other.begin());
+      await(other.query("select pg_advisory_xact_lock(hashtext('inlet.housekeeping'))").execute());
+      CompletableFuture<Integer> replay = CompletableFuture.supplyAsync(() -> api.as(tenant.adminToken())
+          .body(window).post("/v1/queues/q/replay").then().statusCode(200).extract().<Integer>path("replayed"));
+      awaitLockWait();
+      assertThat(replay).isNotDone();
+      await(tx.commit());
+      assertThat(replay.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    } finally {
+      other.close();
+    }
+
+    // …and a replay under way (its lock held by an open transaction) makes housekeeping skip its turn.
+    SqlConnection replaying = await(relay.relay().pool().getConnection());
+    try {
+      Transaction tx = await(replaying.begin());
+      await(replaying.query("select pg_advisory_xact_lock_shared(hashtext('inlet.housekeeping'))").execute());
+      assertThat(housekeep().ran()).isFalse();
+      await(tx.commit());
+    } finally {
+      replaying.close();
+    }
+    assertThat(housekeep().ran()).isTrue();
   }
 
   @Test
