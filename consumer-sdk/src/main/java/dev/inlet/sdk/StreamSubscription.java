@@ -7,6 +7,8 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,7 @@ final class StreamSubscription implements Subscription, Runnable {
   private volatile boolean closed;
   private volatile InletApiException failure;
   private volatile Flow.Subscription current;
+  private Duration retryAfter; // the stream thread's: what the last refusal asked for, if anything
   private final Object handlerLock = new Object();
   private boolean inHandler; // guarded by handlerLock: close() lets a running handler finish
   private Thread thread;
@@ -65,9 +68,16 @@ final class StreamSubscription implements Subscription, Runnable {
         break;
       }
       failures = delivered ? 1 : failures + 1;
+      Duration wait = Waits.backoff(failures, client.reconnectBaseBackoff, client.reconnectMaxBackoff);
+      if (retryAfter != null) {
+        // The relay's 503 says when to come back; honoured up to ten times the longest backoff.
+        Duration asked = retryAfter.compareTo(client.reconnectMaxBackoff.multipliedBy(10)) > 0
+            ? client.reconnectMaxBackoff.multipliedBy(10) : retryAfter;
+        wait = asked.compareTo(wait) > 0 ? asked : wait;
+        retryAfter = null;
+      }
       try {
-        TimeUnit.NANOSECONDS.sleep(
-            Waits.backoff(failures, client.reconnectBaseBackoff, client.reconnectMaxBackoff).toNanos());
+        TimeUnit.NANOSECONDS.sleep(wait.toNanos());
       } catch (InterruptedException e) {
         break;
       }
@@ -133,6 +143,7 @@ final class StreamSubscription implements Subscription, Runnable {
       failure = refused;
     } else {
       log.log(Level.INFO, "stream {0} refused, will retry: {1}", uri.getPath(), refused.getMessage());
+      retryAfter = Waits.retryAfter(end.response().headers(), Instant.now()).orElse(null);
     }
   }
 

@@ -9,11 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkerTest {
@@ -188,6 +192,96 @@ class WorkerTest {
       Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 4);
     }
     Eventually.within(Duration.ofSeconds(5), () -> queue.stats().path("leased").asInt() == 0);
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Worker.Mode.class)
+  void closeInterruptsAHandlerStillRunningAfterTheDrainTimeoutAndNacksItsMessage(Worker.Mode mode) throws Exception {
+    // A 30 s lease: the message can only be back within this test if it was nacked, not abandoned.
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    String eventId = queue.ingestJson("{\"slow\":true}");
+    Duration drain = Duration.ofSeconds(1);
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Worker worker = Worker.builder(client, queue.name).mode(mode).concurrency(1).pollWait(SHORT_POLL)
+        .drainTimeout(drain).retryDelay(Duration.ZERO).handler(m -> {
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+            throw e;
+          }
+        }).build().start();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long t0 = System.nanoTime();
+    worker.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(took).isGreaterThanOrEqualTo(drain.minusMillis(100)).isLessThan(drain.plusSeconds(4));
+    assertThat(interrupted).isTrue();
+    assertThat(worker.inFlight()).isZero();
+    assertThat(worker.processed()).isZero();
+    assertThat(worker.failed()).isEqualTo(1);
+    assertThat(worker.lost()).isZero();
+    // Nacked, not acked: it is ready again at once. (A stream still open during the drain may have
+    // got it again and handed it back, hence at least 2.)
+    Message again = client.next(queue.name, Duration.ofSeconds(5), null).orElseThrow();
+    assertThat(again.eventId()).isEqualTo(eventId);
+    assertThat(again.attempt()).isGreaterThanOrEqualTo(2);
+    client.ack(again);
+    assertThat(queue.stats().path("ready").asInt()).isZero();
+    assertThat(queue.stats().path("leased").asInt()).isZero();
+  }
+
+  @Test
+  void aHandlerDeafToTheInterruptDoesNotHoldCloseAndItsMessageIsNotAcked() throws Exception {
+    LocalRelay.TestQueue queue = relay.newQueue(1); // extended every 0.5 s while the handler runs
+    String eventId = queue.ingestJson("{}");
+    Duration drain = Duration.ofSeconds(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    AtomicInteger interrupts = new AtomicInteger();
+    Worker worker = Worker.builder(client, queue.name).concurrency(1).pollWait(SHORT_POLL).drainTimeout(drain)
+        .handler(m -> {
+          started.countDown();
+          while (true) {
+            try {
+              if (finish.await(30, TimeUnit.SECONDS)) {
+                return;
+              }
+            } catch (InterruptedException e) {
+              interrupts.incrementAndGet(); // and carry on
+            }
+          }
+        }).build().start();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long t0 = System.nanoTime();
+    worker.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    // The drain timeout, then close waits a bounded grace (5 s) for interrupted handlers to settle.
+    assertThat(took).isGreaterThanOrEqualTo(drain.minusMillis(100)).isLessThan(drain.plusSeconds(5 + 3));
+    assertThat(interrupts.get()).isEqualTo(1);
+    assertThat(worker.inFlight()).isEqualTo(1);
+    assertThat(worker.processed()).isZero();
+    assertThat(worker.failed()).isZero();
+    assertThat(worker.extended()).isGreaterThanOrEqualTo(3); // its 1 s lease was kept during the drain
+    // Not acked: with the extensions stopped, its lease lapses and it is delivered again.
+    Message again = client.next(queue.name, Duration.ofSeconds(5), Duration.ofSeconds(30)).orElseThrow();
+    assertThat(again.eventId()).isEqualTo(eventId);
+    assertThat(again.attempt()).isEqualTo(2);
+
+    // The handler ends late: its ack carries the lapsed lease and is refused, not taken from the new one.
+    finish.countDown();
+    Eventually.within(Duration.ofSeconds(5), () -> worker.inFlight() == 0);
+    assertThat(worker.lost()).isEqualTo(1);
+    assertThat(queue.stats().path("leased").asInt()).isEqualTo(1);
+    client.ack(again);
+    assertThat(queue.stats().path("leased").asInt()).isZero();
     assertThat(queue.stats().path("ready").asInt()).isZero();
   }
 
