@@ -1,6 +1,8 @@
 package dev.inlet.relay.housekeeping;
 
 import dev.inlet.relay.store.HousekeepingStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -23,11 +25,17 @@ public final class Housekeeping {
   private final HousekeepingStore store;
   private final long timer;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final Counter dedupeKeys;
+  private final Counter deadMessages;
+  private final Counter events;
 
-  public Housekeeping(Vertx vertx, Pool pool, HousekeepingStore store, long intervalMillis) {
+  public Housekeeping(Vertx vertx, Pool pool, HousekeepingStore store, long intervalMillis, MeterRegistry registry) {
     this.vertx = vertx;
     this.pool = pool;
     this.store = store;
+    this.dedupeKeys = removed(registry, "dedupe_keys");
+    this.deadMessages = removed(registry, "dead_messages");
+    this.events = removed(registry, "events");
     this.timer = vertx.setPeriodic(intervalMillis, id -> runNow());
   }
 
@@ -42,6 +50,9 @@ public final class Housekeeping {
         log.warn("Housekeeping failed: {}", done.cause().toString());
       } else {
         HousekeepingStore.Purged purged = done.result();
+        dedupeKeys.increment(purged.dedupeKeys());
+        deadMessages.increment(purged.deadMessages());
+        events.increment(purged.events());
         if (purged.dedupeKeys() + purged.deadMessages() + purged.events() > 0) {
           log.info("Housekeeping removed {} expired dedupe key(s), {} dead message(s) and {} event(s) past retention",
               purged.dedupeKeys(), purged.deadMessages(), purged.events());
@@ -59,6 +70,12 @@ public final class Housekeeping {
           || purged.events() == MAX_ROWS_PER_RUN;
       return more ? drain(total) : Future.succeededFuture(total);
     });
+  }
+
+  private static Counter removed(MeterRegistry registry, String what) {
+    return Counter.builder("inlet.housekeeping.removed").tag("what", what)
+        .description("Rows housekeeping deleted: expired dedupe keys, dead messages and events past retention")
+        .register(registry);
   }
 
   public void stop() {

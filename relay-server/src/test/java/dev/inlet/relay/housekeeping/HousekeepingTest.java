@@ -85,6 +85,8 @@ class HousekeepingTest {
     HousekeepingStore.Purged purged = housekeep();
 
     assertThat(purged.deadMessages()).isEqualTo(1);
+    assertThat(api.anonymous().get("/metrics").asString())
+        .containsPattern("inlet_housekeeping_removed_total\\{what=\"dead_messages\"} [1-9]");
     assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.dead")).isEqualTo(1);
     List<String> left = api.as(tenant.adminToken()).get("/v1/queues/q/messages?state=dead").jsonPath()
         .getList("items.lastError");
