@@ -30,9 +30,6 @@ public final class Database {
     // Named prepared statements, parsed once per connection: PostgreSQL can then reuse a plan
     // instead of planning every lease and ack again (that took as long as running them).
     options.setCachePreparedStatements(true);
-    // Except the group-commit statement: cached, its generic plan made ingest slower at half load
-    // (p50 4 -> 11-16 ms) and the peak no faster (docs/benchmarks.md). Planned per batch, it stays.
-    options.setPreparedStatementCacheSqlFilter(sql -> sql.length() < 4_096 && !sql.equals(IngestSql.COMMIT_BATCH));
     return new Database(options);
   }
 

@@ -28,6 +28,20 @@ class DatabaseTest {
     }
   }
 
+  /**
+   * Vert.x caches only statements its filter accepts (by default, under 2,048 characters): a hot
+   * statement grown past it would be planned on every call again, silently.
+   */
+  @Test
+  void theHotStatementsArePreparedOncePerConnection() {
+    var options = Database.fromUrl("postgresql://postgres@localhost:5432/inlet").connectOptions();
+    assertThat(options.getCachePreparedStatements()).isTrue();
+    for (String sql : new String[] {IngestSql.COMMIT_BATCH, MessageSql.LEASE_ONE, MessageSql.LEASE_MANY,
+        MessageSql.TAKE_ONE, MessageSql.TAKE_MANY, MessageSql.ACK, TokenSql.IS_ACTIVE}) {
+      assertThat(options.getPreparedStatementCacheSqlFilter().test(sql)).as(sql).isTrue();
+    }
+  }
+
   private static String setting(Pool pool) throws Exception {
     try {
       return pool.query("show synchronous_commit").execute().toCompletionStage().toCompletableFuture()
