@@ -182,6 +182,7 @@ class StreamTest {
       sent.add(queue.ingestJson("{\"n\":" + i + "}"));
     }
     List<Message> received = new CopyOnWriteArrayList<>();
+    AtomicInteger acked = new AtomicInteger();
 
     try (RefusingProxy proxy = new RefusingProxy(relay.baseUrl(), refusal)) {
       InletClient client = direct.newBuilder().baseUrl(proxy.baseUrl())
@@ -190,6 +191,7 @@ class StreamTest {
       try (Subscription subscription = client.stream(queue.name, 10, m -> {
         received.add(m);
         direct.ack(m);
+        acked.incrementAndGet();
       })) {
         Eventually.within(Duration.ofSeconds(5), () -> proxy.refused.get() >= 2);
         long refusingFor = Duration.ofSeconds(2).toNanos() - (System.nanoTime() - start);
@@ -211,7 +213,8 @@ class StreamTest {
         }
 
         proxy.refusing = false;
-        Eventually.within(Duration.ofSeconds(10), () -> received.size() == 3);
+        // Acked, not just received, before the stream (and the proxy under it) is closed.
+        Eventually.within(Duration.ofSeconds(10), () -> acked.get() == 3);
         assertThat(received).extracting(Message::eventId).containsExactlyElementsOf(sent);
         assertThat(received).extracting(Message::attempt).containsOnly(1);
         assertThat(subscription.isActive()).isTrue();
