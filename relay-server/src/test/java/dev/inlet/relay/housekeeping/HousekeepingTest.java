@@ -64,19 +64,7 @@ class HousekeepingTest {
 
   @Test
   void deadMessagesGoWhenTheirQueuesRetentionHasPassedSinceTheyDied() throws Exception {
-    Api.TenantAccess tenant = api.createTenant("dead-retention");
-    api.createQueue(tenant.adminToken(), "q");
-    api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
-    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
-    Inbound inbound = new Inbound(relay.baseUrl());
-    inbound.post(endpoint, "{\"n\":1}", Map.of());
-    inbound.post(endpoint, "{\"n\":2}", Map.of());
-    for (int i = 0; i < 2; i++) {
-      String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
-          .getString("rejectUrl");
-      api.as(tenant.adminToken()).body(Map.of("reason", "test"))
-          .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
-    }
+    Api.TenantAccess tenant = tenantWithDeadMessages("dead-retention", 2);
     // One died two hours ago, past the queue's hour; the other just now.
     sql("""
         update messages set dead_at = now() - interval '2 hours'
@@ -96,15 +84,7 @@ class HousekeepingTest {
 
   @Test
   void aDeadMessageRedrivenWhileHousekeepingRunsStays() throws Exception {
-    Api.TenantAccess tenant = api.createTenant("redrive-race");
-    api.createQueue(tenant.adminToken(), "q");
-    api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
-    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
-    new Inbound(relay.baseUrl()).post(endpoint, "{\"n\":1}", Map.of());
-    String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
-        .getString("rejectUrl");
-    api.as(tenant.adminToken()).body(Map.of("reason", "test"))
-        .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+    Api.TenantAccess tenant = tenantWithDeadMessages("redrive-race", 1);
     sql("update messages set dead_at = now() - interval '2 hours' where tenant_id = $1", tenant.id());
 
     // A redrive holds the row when housekeeping, which saw it dead and expired, comes to delete it.
@@ -191,6 +171,25 @@ class HousekeepingTest {
     assertThat(purged.events()).isEqualTo(3);
     assertThat(count("select count(*) from events where tenant_id = $1", tenant.id())).isEqualTo(pinned);
     assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.ready")).isEqualTo(pinned);
+  }
+
+  /** A tenant whose queue {@code q} (dead messages kept an hour) holds {@code count} rejected messages {"n":1}… */
+  private static Api.TenantAccess tenantWithDeadMessages(String name, int count) {
+    Api.TenantAccess tenant = api.createTenant(name);
+    api.createQueue(tenant.adminToken(), "q");
+    api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    Inbound inbound = new Inbound(relay.baseUrl());
+    for (int n = 1; n <= count; n++) {
+      inbound.post(endpoint, "{\"n\":" + n + "}", Map.of());
+    }
+    for (int i = 0; i < count; i++) {
+      String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
+          .getString("rejectUrl");
+      api.as(tenant.adminToken()).body(Map.of("reason", "test"))
+          .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+    }
+    return tenant;
   }
 
   /** Until some statement waits for a row lock (housekeeping's delete behind the open redrive). */
