@@ -1,32 +1,12 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.auth.SigningKeys;
-import dev.inlet.relay.auth.TokenService;
-import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.housekeeping.Housekeeping;
-import dev.inlet.relay.http.ApiRouter;
-import dev.inlet.relay.ingest.EndpointDirectory;
-import dev.inlet.relay.ingest.IngestMetrics;
-import dev.inlet.relay.ingest.Ingestor;
-import dev.inlet.relay.ingest.TenantRateLimiter;
-import dev.inlet.relay.queue.InspectService;
-import dev.inlet.relay.queue.LeaseService;
-import dev.inlet.relay.queue.QueueDirectory;
-import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueNotifications;
-import dev.inlet.relay.queue.QueueService;
-import dev.inlet.relay.queue.SettleService;
-import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.queue.QueueSignals;
-import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HousekeepingStore;
-import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.Database;
-import dev.inlet.relay.store.EndpointStore;
-import dev.inlet.relay.store.QueueStore;
 import dev.inlet.relay.store.TenantStore;
-import dev.inlet.relay.store.TokenStore;
-import dev.inlet.relay.tenant.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -98,11 +78,7 @@ public final class Relay implements AutoCloseable {
       OperatorToken operator = OperatorToken.resolve(config.operatorToken(), config.dataDir());
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      vertx = Vertx.builder()
-          .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-              .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-          .withMetrics(new MicrometerMetricsFactory(registry))
-          .build();
+      vertx = newVertx(registry);
       Pool pool = database.pool(vertx, config.databasePoolSize());
       Pool consumePool = database.asyncCommitPool(vertx, config.databasePoolSize());
       Vertx v = vertx;
@@ -113,39 +89,14 @@ public final class Relay implements AutoCloseable {
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
-          .compose(secret -> {
-        TokenStore tokenStore = new TokenStore();
-        QueueStore queueStore = new QueueStore();
-        TokenService tokens = new TokenService(v, secret, operator.value(), pool, tokenStore);
-        TenantService tenants = new TenantService(pool, tenantStore, tokens);
-        IngestStore ingestStore = new IngestStore();
-        IngestMetrics ingestMetrics = new IngestMetrics(registry);
-        QueueMetrics queueMetrics = new QueueMetrics(registry);
-        MessageStore messageStore = new MessageStore();
-        QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
-        ApiRouter.Services services = new ApiRouter.Services(pool, registry, tokens, tokenStore, tenants,
-            new QueueService(pool, queueStore, queueDirectory), new EndpointService(pool, new EndpointStore(), queueStore),
-            () -> config.publicUrlFor(boundPort.get()),
-            new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis()),
-            new Ingestor(new TenantRateLimiter(), ingestMetrics), ingestMetrics, ingestStore, signals,
-            config.ingestBatching(), new EventStore(),
-            new LeaseService(v, consumePool, queueDirectory, messageStore, queueMetrics),
-            new SettleService(consumePool, messageStore, signals, queueMetrics), queueMetrics,
-            config.streamKeepaliveMillis(), new InspectService(consumePool, messageStore, signals));
-        HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-        // One instance per event loop; Vert.x shares the listening port among them (port 0 too).
-        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
-        return v.deployVerticle(() -> {
-              HttpVerticle instance = new HttpVerticle(services, http);
-              instances.add(instance);
-              return instance;
-            }, new DeploymentOptions().setInstances(config.httpInstances()))
-            .onSuccess(id -> boundPort.set(instances.get(0).actualPort()))
-            .compose(id -> config.bootstrapDefaultTenant()
-                ? DefaultTenant.createOnce(pool, tenantStore, tenants)
-                : Future.succeededFuture(Optional.<String>empty()))
-            .map(adminToken -> adminToken.map(token -> new FirstStart(operator.value(), config.operatorToken() != null, token)));
-      });
+          .map(secret -> new Wiring(v, config, pool, consumePool, registry, signals, secret, operator.value(),
+              tenantStore, () -> config.publicUrlFor(boundPort.get())))
+          .compose(wiring -> deployHttp(v, config, wiring).onSuccess(boundPort::set)
+              .compose(port -> config.bootstrapDefaultTenant()
+                  ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
+                  : Future.succeededFuture(Optional.<String>empty())))
+          .map(adminToken -> adminToken.map(token -> new FirstStart(operator.value(), config.operatorToken() != null,
+              token)));
       Optional<FirstStart> firstStart = started.toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Inlet relay listening on {}:{} ({} database)", config.httpHost(), boundPort.get(),
@@ -157,6 +108,26 @@ public final class Relay implements AutoCloseable {
       closeQuietly(vertx, embedded);
       throw e;
     }
+  }
+
+  private static Vertx newVertx(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  /** One HTTP verticle per event loop; Vert.x shares the listening port among them (port 0 too). The port bound. */
+  private static Future<Integer> deployHttp(Vertx vertx, RelayConfig config, Wiring wiring) {
+    HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpVerticle instance = new HttpVerticle(wiring, http);
+          instances.add(instance);
+          return instance;
+        }, new DeploymentOptions().setInstances(config.httpInstances()))
+        .map(id -> instances.get(0).actualPort());
   }
 
   public int port() {

@@ -67,6 +67,11 @@ public final class TokenService {
         .map(row -> new MintedToken(id, token, row.scopes(), row.expiresAt()));
   }
 
+  /** Mints a token for {@code tenant} on its own. */
+  public Future<MintedToken> mint(TenantId tenant, List<String> scopes, long ttlSeconds) {
+    return mint(pool, tenant, scopes, ttlSeconds);
+  }
+
   /** Who presented {@code bearer}; fails with a 401 problem for anything not valid right now. */
   public Future<Principal> authenticate(String bearer) {
     if (bearer == null || bearer.isEmpty()) {
@@ -82,6 +87,11 @@ public final class TokenService {
             .compose(active -> active
                 ? Future.succeededFuture(principal)
                 : Future.failedFuture(InletProblem.unauthorized("the bearer token has been revoked or has expired"))));
+  }
+
+  /** A page of the tenant's tokens, by id. */
+  public Future<List<TokenRecord>> list(TenantId tenant, String afterId, int limit) {
+    return tokens.listAfter(pool, tenant, afterId, limit).map(rows -> rows.stream().map(TokenRecord::from).toList());
   }
 
   public Future<Void> revoke(TenantId tenant, TokenId id) {

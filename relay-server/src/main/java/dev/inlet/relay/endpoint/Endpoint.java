@@ -2,11 +2,12 @@ package dev.inlet.relay.endpoint;
 
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.store.EndpointStore;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /** An inbound endpoint: one provider account posting to {@code /in/{id}}, routed to queues. */
-public record Endpoint(EndpointId id, TenantId tenantId, String name, VerificationConfig verification,
+public record Endpoint(EndpointId id, TenantId tenantId, String name, VerificationSummary verification,
     DedupeRule dedupe, int dedupeWindowSeconds, int maxBodyBytes, boolean enabled, List<Route> routes,
     OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
@@ -17,5 +18,13 @@ public record Endpoint(EndpointId id, TenantId tenantId, String name, Verificati
 
   public Endpoint {
     routes = List.copyOf(routes);
+  }
+
+  static Endpoint from(EndpointStore.EndpointRow row) {
+    List<Route> routes = row.routes().stream()
+        .map(route -> new Route(route.queue(), EndpointColumns.filter(route.filter()))).toList();
+    return new Endpoint(row.id(), row.tenantId(), row.name(),
+        VerificationSummary.of(EndpointColumns.verification(row.verification())), EndpointColumns.dedupe(row.dedupe()),
+        row.dedupeWindowSeconds(), row.maxBodyBytes(), row.enabled(), routes, row.createdAt(), row.updatedAt());
   }
 }

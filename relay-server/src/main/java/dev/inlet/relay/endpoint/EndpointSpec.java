@@ -1,5 +1,6 @@
 package dev.inlet.relay.endpoint;
 
+import dev.inlet.relay.provider.VerificationConfig;
 import java.util.List;
 
 /**

@@ -27,11 +27,11 @@ public record HandshakeReply(
     this(status, contentType, body, Map.of());
   }
 
-  static HandshakeReply text(int status, String body) {
+  public static HandshakeReply text(int status, String body) {
     return new HandshakeReply(status, TEXT, body, NO_SNIFF);
   }
 
-  static HandshakeReply json(String body) {
+  public static HandshakeReply json(String body) {
     return new HandshakeReply(200, JSON, body, NO_SNIFF);
   }
 }

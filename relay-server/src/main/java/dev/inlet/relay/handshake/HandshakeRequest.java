@@ -34,11 +34,11 @@ public record HandshakeRequest(
         : Optional.ofNullable(values.get(0));
   }
 
-  boolean isGet() {
+  public boolean isGet() {
     return "GET".equalsIgnoreCase(method);
   }
 
-  boolean isPost() {
+  public boolean isPost() {
     return "POST".equalsIgnoreCase(method);
   }
 }

@@ -9,26 +9,36 @@ import java.util.Optional;
  * &hub.challenge=..&hub.verify_token=..}. The challenge is echoed only for the configured verify
  * token.
  */
-final class MetaSubscription {
+public final class MetaSubscription implements Handshake {
 
   static final String MODE = "hub.mode";
 
-  private MetaSubscription() {}
+  private final String verifyToken;
 
-  static Optional<HandshakeReply> answer(HandshakeRequest request, String verifyToken) {
+  public MetaSubscription(String verifyToken) {
+    this.verifyToken = verifyToken;
+  }
+
+  @Override
+  public boolean mayApply(HandshakeRequest request) {
+    return request.isGet() && request.queryParam(MODE).isPresent();
+  }
+
+  @Override
+  public Optional<HandshakeReply> answer(HandshakeRequest request) {
     String mode = request.queryParam(MODE).orElse(null);
     String presented = request.queryParam("hub.verify_token").orElse(null);
-    if (!"subscribe".equals(mode) || !tokenMatches(verifyToken, presented)) {
+    if (!"subscribe".equals(mode) || !tokenMatches(presented)) {
       return Optional.of(HandshakeReply.text(403, "verify token mismatch"));
     }
     return Reflected.echo(request.queryParam("hub.challenge").orElse(null));
   }
 
-  private static boolean tokenMatches(String expected, String presented) {
-    if (expected == null || expected.isEmpty() || presented == null) {
+  private boolean tokenMatches(String presented) {
+    if (verifyToken == null || verifyToken.isEmpty() || presented == null) {
       return false;
     }
     return MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        verifyToken.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -6,9 +6,17 @@ import java.util.Optional;
 /**
  * Slack's {@code {"type":"url_verification","challenge":"..."}}: the challenge is echoed as text.
  */
-final class SlackUrlVerification {
+public final class SlackUrlVerification implements Handshake {
 
-  private SlackUrlVerification() {}
+  @Override
+  public boolean mayApply(HandshakeRequest request) {
+    return request.isPost();
+  }
+
+  @Override
+  public Optional<HandshakeReply> answer(HandshakeRequest request) {
+    return SmallJson.parseObject(request.body()).flatMap(SlackUrlVerification::answer);
+  }
 
   static Optional<HandshakeReply> answer(JsonNode body) {
     if (!"url_verification".equals(SmallJson.text(body, "type"))) {

@@ -1,7 +1,5 @@
 package dev.inlet.relay.handshake;
 
-import dev.inlet.relay.endpoint.Scheme;
-import dev.inlet.relay.endpoint.VerificationConfig;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -13,26 +11,29 @@ import java.util.Optional;
  * (Shopify signs base64 HMAC-SHA256 of the body). So it is given only by endpoints set up for X:
  * the {@code hmac} scheme reading X's own signature header.
  */
-final class TwitterCrc {
+public final class TwitterCrc implements Handshake {
 
   static final String PARAM = "crc_token";
-  static final String SIGNATURE_HEADER = "x-twitter-webhooks-signature";
+  public static final String SIGNATURE_HEADER = "x-twitter-webhooks-signature";
 
-  private TwitterCrc() {}
+  private final String consumerSecret;
 
-  static boolean isConfiguredFor(VerificationConfig config) {
-    return Scheme.HMAC.wireName().equals(config.scheme())
-        && config.header() != null
-        && SIGNATURE_HEADER.equalsIgnoreCase(config.header().trim())
-        && !config.secrets().isEmpty();
+  public TwitterCrc(String consumerSecret) {
+    this.consumerSecret = consumerSecret;
   }
 
-  static Optional<HandshakeReply> answer(String crcToken, VerificationConfig config) {
+  @Override
+  public boolean mayApply(HandshakeRequest request) {
+    return request.isGet() && request.queryParam(PARAM).isPresent();
+  }
+
+  @Override
+  public Optional<HandshakeReply> answer(HandshakeRequest request) {
+    String crcToken = request.queryParam(PARAM).orElse(null);
     if (!Reflected.isAcceptable(crcToken) || looksLikeJson(crcToken)) {
       return Optional.of(HandshakeReply.text(400, "crc_token missing, too long or malformed"));
     }
-    String token =
-        Base64.getEncoder().encodeToString(Hmacs.sha256(config.secrets().get(0), crcToken));
+    String token = Base64.getEncoder().encodeToString(Hmacs.sha256(consumerSecret, crcToken));
     return Optional.of(
         HandshakeReply.json(
             SmallJson.object().put("response_token", "sha256=" + token).toString()));

@@ -7,13 +7,28 @@ import java.util.Optional;
 
 /**
  * Zoom's {@code endpoint.url_validation}: reply with the plain token and its hex HMAC-SHA256 under
- * the endpoint's secret token.
+ * the endpoint's secret token. The answer proves the secret, so it belongs in a {@link
+ * HandshakePolicy#signed} policy only.
  */
-final class ZoomUrlValidation {
+public final class ZoomUrlValidation implements Handshake {
 
-  private ZoomUrlValidation() {}
+  private final List<String> secrets;
 
-  static Optional<HandshakeReply> answer(JsonNode body, List<String> secrets) {
+  public ZoomUrlValidation(List<String> secrets) {
+    this.secrets = List.copyOf(secrets);
+  }
+
+  @Override
+  public boolean mayApply(HandshakeRequest request) {
+    return request.isPost();
+  }
+
+  @Override
+  public Optional<HandshakeReply> answer(HandshakeRequest request) {
+    return SmallJson.parseObject(request.body()).flatMap(this::answer);
+  }
+
+  private Optional<HandshakeReply> answer(JsonNode body) {
     if (!"endpoint.url_validation".equals(SmallJson.text(body, "event"))) {
       return Optional.empty();
     }

@@ -3,7 +3,7 @@ package dev.inlet.relay.http;
 import dev.inlet.relay.auth.MintedToken;
 import dev.inlet.relay.auth.TokenRecord;
 import dev.inlet.relay.endpoint.Endpoint;
-import dev.inlet.relay.endpoint.EndpointJson;
+import dev.inlet.relay.envelope.Times;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueStats;
 import dev.inlet.relay.tenant.Tenant;
@@ -17,7 +17,7 @@ final class ApiJson {
 
   /** RFC 3339 in UTC, always with seconds (OffsetDateTime.toString drops zero seconds). */
   static String time(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
+    return Times.rfc3339(time);
   }
 
   static JsonObject tenant(Tenant tenant) {
@@ -73,7 +73,7 @@ final class ApiJson {
         .put("id", endpoint.id().value())
         .put("name", endpoint.name())
         .put("url", publicUrl + "/in/" + endpoint.id().value())
-        .put("verification", EndpointJson.verification(endpoint.verification(), false))
+        .put("verification", EndpointJson.verification(endpoint.verification()))
         .put("routes", routes)
         .put("maxBodyBytes", endpoint.maxBodyBytes())
         .put("dedupeWindowSeconds", endpoint.dedupeWindowSeconds())

@@ -1,35 +1,17 @@
 package dev.inlet.relay.http;
 
-import dev.inlet.relay.auth.TokenService;
-import dev.inlet.relay.endpoint.EndpointService;
-import dev.inlet.relay.ingest.EndpointDirectory;
-import dev.inlet.relay.ingest.GroupCommitter;
-import dev.inlet.relay.ingest.IngestMetrics;
-import dev.inlet.relay.ingest.Ingestor;
-import dev.inlet.relay.queue.InspectService;
-import dev.inlet.relay.queue.LeaseService;
-import dev.inlet.relay.queue.QueueMetrics;
-import dev.inlet.relay.queue.QueueService;
-import dev.inlet.relay.queue.SettleService;
-import dev.inlet.relay.queue.QueueSignals;
-import dev.inlet.relay.store.EventStore;
-import dev.inlet.relay.store.IngestStore;
-import dev.inlet.relay.store.TokenStore;
-import dev.inlet.relay.tenant.TenantService;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Wires every route. {@code /v1} routes come from the OpenAPI contract, which validates each request
- * before a handler runs; ops routes (and, later, inbound {@code /in}) sit beside them.
+ * Mounts the routes it is given. {@code /v1} routes come from the OpenAPI contract, which validates
+ * each request before a handler runs; inbound {@code /in} sits beside them. The route groups are
+ * built in one place ({@code app.Wiring}); this class knows none of them by name.
  */
 public final class ApiRouter {
   /** Operations whose requests have only query and path parameters, checked by {@link QueryChecks}. */
@@ -37,13 +19,6 @@ public final class ApiRouter {
 
   /** Admin bodies are small JSON documents. */
   static final long ADMIN_BODY_LIMIT_BYTES = 256 * 1024;
-
-  /** Everything the routes need. */
-  public record Services(Pool pool, PrometheusMeterRegistry registry, TokenService tokens, TokenStore tokenStore,
-      TenantService tenants, QueueService queues, EndpointService endpoints, Supplier<String> publicUrl,
-      EndpointDirectory directory, Ingestor ingestor, IngestMetrics ingestMetrics, IngestStore ingestStore,
-      QueueSignals signals, GroupCommitter.Settings batching, EventStore events, LeaseService leases,
-      SettleService settle, QueueMetrics queueMetrics, long streamKeepaliveMillis, InspectService inspect) {}
 
   private ApiRouter() {}
 
@@ -63,18 +38,15 @@ public final class ApiRouter {
     }
   }
 
-  public static Future<Router> create(Vertx vertx, Services services) {
+  public static Future<Router> create(Vertx vertx, Authenticate authenticate, InboundRoutes inbound,
+      List<RouteGroup> groups) {
     return Contract.loadWithRaw(vertx).map(loaded -> {
       var contract = loaded.contract();
       Router root = Router.router(vertx);
-      // One committer per verticle: it batches the requests of this event loop.
-      GroupCommitter committer = new GroupCommitter(vertx, services.pool(), services.ingestStore(), services.signals(),
-          services.ingestMetrics(), services.batching());
-      new InboundRoutes(services.directory(), services.ingestor(), committer, services.ingestMetrics(),
-          services.publicUrl()).mount(root);
+      inbound.mount(root);
 
       root.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_LIMIT_BYTES));
-      root.route("/v1/*").handler(new Authenticate(services.tokens()));
+      root.route("/v1/*").handler(authenticate);
 
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
       // Authentication already ran for /v1 (Authenticate above), so the contract's security is documentation.
@@ -84,17 +56,7 @@ public final class ApiRouter {
       for (String operation : SELF_CHECKED) {
         builder.getRoute(operation).setDoValidation(false).addHandler(QueryChecks.forOperation(loaded.raw(), operation));
       }
-      new OpsRoutes(services.pool(), services.registry()).mount(builder);
-      new TenantRoutes(services.tenants()).mount(builder);
-      new TokenRoutes(services.tokens(), services.tokenStore(), services.pool()).mount(builder);
-      new EndpointRoutes(services.endpoints(), services.directory(), services.publicUrl()).mount(builder);
-      new QueueRoutes(services.queues(), services.directory()).mount(builder);
-      new EventRoutes(services.events(), services.pool()).mount(builder);
-      new ConsumeRoutes(services.leases(), services.settle(), services.publicUrl()).mount(builder);
-      new MessageRoutes(services.settle()).mount(builder);
-      new InspectRoutes(services.leases(), services.inspect()).mount(builder);
-      new StreamRoutes(services.leases(), services.settle(), services.queueMetrics(), services.publicUrl(),
-          services.streamKeepaliveMillis()).mount(builder);
+      groups.forEach(group -> group.mount(builder));
       requireEveryOperationHandled(builder);
       root.route().subRouter(builder.createRouter());
 

@@ -7,14 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
 /** Resolves the bearer token to a {@link Principal} before any {@code /v1} handler runs. */
-final class Authenticate implements Handler<RoutingContext> {
+public final class Authenticate implements Handler<RoutingContext> {
   static final String PRINCIPAL = "inlet.principal";
   private static final String BEARER = "bearer ";
   private static final Pattern STREAM_PATH = Pattern.compile("^/v1/queues/[a-z0-9_-]{1,64}/stream$");
 
   private final TokenService tokens;
 
-  Authenticate(TokenService tokens) {
+  public Authenticate(TokenService tokens) {
     this.tokens = tokens;
   }
 

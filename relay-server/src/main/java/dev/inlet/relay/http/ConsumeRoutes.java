@@ -1,10 +1,11 @@
 package dev.inlet.relay.http;
 
+import dev.inlet.relay.envelope.Envelopes;
+import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.id.MessageId;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.Delivery;
-import dev.inlet.relay.queue.LeaseRef;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueAccess;
@@ -21,18 +22,19 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** Pulling from a queue: {@code next} (one message, raw or as an envelope), {@code receive} (a batch), batch ack. */
-final class ConsumeRoutes {
+public final class ConsumeRoutes implements RouteGroup {
   private final LeaseService leases;
   private final SettleService settle;
   private final Supplier<String> publicUrl;
 
-  ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl) {
+  public ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl) {
     this.leases = leases;
     this.settle = settle;
     this.publicUrl = publicUrl;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("nextMessage").addHandler(this::next);
     builder.getRoute("receiveMessages").addHandler(this::receive);
     builder.getRoute("ackMessages").addHandler(this::ackMany);
@@ -96,7 +98,7 @@ final class ConsumeRoutes {
             return;
           }
           ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-              .end(DeliveryJson.envelopes(found, name, publicUrl.get(), "base64".equals(body.getString("bodyEncoding"))));
+              .end(Envelopes.envelopes(found, name, publicUrl.get(), "base64".equals(body.getString("bodyEncoding"))));
         })
         .onFailure(ctx::fail);
   }
@@ -137,16 +139,16 @@ final class ConsumeRoutes {
   private void deliver(RoutingContext ctx, Delivery delivery, String queue, boolean envelope, boolean base64Body) {
     String base = publicUrl.get();
     HttpServerResponse response = ctx.response().setStatusCode(200);
-    String links = DeliveryJson.links(delivery, base);
+    String links = Envelopes.links(delivery, base);
     if (links != null) {
       response.putHeader("Link", links);
     }
     if (envelope) {
       response.putHeader("Content-Type", "application/json")
-          .end(DeliveryJson.envelope(delivery, queue, base, base64Body));
+          .end(Envelopes.envelope(delivery, queue, base, base64Body));
       return;
     }
-    response.putHeader("Inlet-Meta", DeliveryJson.meta(delivery, queue, base).encode())
+    response.putHeader("Inlet-Meta", Envelopes.meta(delivery, queue, base).encode())
         .putHeader("Content-Type", delivery.contentType() == null ? "application/octet-stream" : delivery.contentType())
         .end(delivery.body());
   }

@@ -1,35 +1,27 @@
 package dev.inlet.relay.http;
 
 import dev.inlet.relay.endpoint.Endpoint;
-import dev.inlet.relay.endpoint.EndpointJson;
 import dev.inlet.relay.endpoint.EndpointService;
-import dev.inlet.relay.endpoint.EndpointSpec;
-import dev.inlet.relay.endpoint.Route;
 import dev.inlet.relay.id.EndpointId;
-import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code /v1/endpoints}: a tenant admin's inbound endpoints, with their verification and routes. */
-final class EndpointRoutes {
+public final class EndpointRoutes implements RouteGroup {
   private final EndpointService endpoints;
-  private final EndpointDirectory directory;
   private final Supplier<String> publicUrl;
 
-  EndpointRoutes(EndpointService endpoints, EndpointDirectory directory, Supplier<String> publicUrl) {
+  public EndpointRoutes(EndpointService endpoints, Supplier<String> publicUrl) {
     this.endpoints = endpoints;
-    this.directory = directory;
     this.publicUrl = publicUrl;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("createEndpoint").addHandler(this::create);
     builder.getRoute("listEndpoints").addHandler(this::list);
     builder.getRoute("getEndpoint").addHandler(this::get);
@@ -39,7 +31,7 @@ final class EndpointRoutes {
 
   private void create(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
-    endpoints.create(tenant, spec(ctx.body().asJsonObject()))
+    endpoints.create(tenant, EndpointJson.spec(ctx.body().asJsonObject()))
         .onSuccess(endpoint -> Responses.json(ctx, 201, json(endpoint)))
         .onFailure(ctx::fail);
   }
@@ -61,8 +53,7 @@ final class EndpointRoutes {
     TenantId tenant = Access.tenantAdmin(ctx);
     JsonObject body = ctx.body().asJsonObject();
     EndpointId id = endpointId(ctx);
-    endpoints.update(tenant, id, spec(body), body.containsKey("dedupe"))
-        .onComplete(ignored -> directory.invalidate(id))
+    endpoints.update(tenant, id, EndpointJson.spec(body), body.containsKey("dedupe"))
         .onSuccess(endpoint -> Responses.json(ctx, 200, json(endpoint)))
         .onFailure(ctx::fail);
   }
@@ -71,7 +62,6 @@ final class EndpointRoutes {
     TenantId tenant = Access.tenantAdmin(ctx);
     EndpointId id = endpointId(ctx);
     endpoints.delete(tenant, id)
-        .onComplete(ignored -> directory.invalidate(id))
         .onSuccess(ignored -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -84,21 +74,5 @@ final class EndpointRoutes {
   private static EndpointId endpointId(RoutingContext ctx) {
     String raw = ctx.pathParam("endpointId");
     return EndpointId.parse(raw).orElseThrow(() -> InletProblem.notFound("no endpoint " + raw));
-  }
-
-  private static EndpointSpec spec(JsonObject body) {
-    JsonObject verification = body.getJsonObject("verification");
-    JsonArray routeJson = body.getJsonArray("routes");
-    List<Route> routes = null;
-    if (routeJson != null) {
-      routes = new ArrayList<>();
-      for (int i = 0; i < routeJson.size(); i++) {
-        routes.add(EndpointJson.route(routeJson.getJsonObject(i)));
-      }
-    }
-    return new EndpointSpec(body.getString("name"),
-        verification == null ? null : EndpointJson.verification(verification),
-        EndpointJson.dedupe(body.getJsonObject("dedupe")), body.getInteger("dedupeWindowSeconds"),
-        body.getInteger("maxBodyBytes"), body.getBoolean("enabled"), routes);
   }
 }

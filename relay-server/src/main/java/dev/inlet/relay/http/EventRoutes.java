@@ -1,26 +1,25 @@
 package dev.inlet.relay.http;
 
+import dev.inlet.relay.envelope.Bodies;
+import dev.inlet.relay.event.EventService;
+import dev.inlet.relay.event.StoredEvent;
 import dev.inlet.relay.id.EventId;
 import dev.inlet.relay.id.TenantId;
-import dev.inlet.relay.ingest.StoredEvent;
 import dev.inlet.relay.problem.InletProblem;
-import dev.inlet.relay.store.EventStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
 
 /** {@code /v1/events/{id}}: an event's headers and body as received. */
-final class EventRoutes {
-  private final EventStore events;
-  private final Pool pool;
+public final class EventRoutes implements RouteGroup {
+  private final EventService events;
 
-  EventRoutes(EventStore events, Pool pool) {
+  public EventRoutes(EventService events) {
     this.events = events;
-    this.pool = pool;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("getEvent").addHandler(this::get);
   }
 
@@ -28,8 +27,7 @@ final class EventRoutes {
     TenantId tenant = Access.tenantAdmin(ctx);
     String raw = ctx.pathParam("eventId");
     EventId id = EventId.parse(raw).orElseThrow(() -> InletProblem.notFound("no event " + raw));
-    events.find(pool, tenant, id)
-        .map(found -> found.orElseThrow(() -> InletProblem.notFound("no event " + raw)))
+    events.get(tenant, id)
         .onSuccess(event -> Responses.json(ctx, 200, json(event)))
         .onFailure(ctx::fail);
   }
@@ -45,7 +43,8 @@ final class EventRoutes {
         .put("headers", event.headers())
         .put("contentType", event.contentType())
         .put("sourceAddress", event.sourceAddress())
-        .put("dedupeKey", event.dedupeKey());
+        .put("dedupeKey", event.dedupeKey())
+        .put("type", event.eventType());
     return Bodies.put(json, event.contentType(), event.body());
   }
 }

@@ -1,18 +1,15 @@
 package dev.inlet.relay.http;
 
-import dev.inlet.relay.endpoint.Scheme;
 import dev.inlet.relay.handshake.HandshakeReply;
-import dev.inlet.relay.handshake.HandshakeRequest;
-import dev.inlet.relay.handshake.Handshakes;
 import dev.inlet.relay.id.EndpointId;
-import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.ingest.InboundOutcome;
+import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.InboundRequest;
 import dev.inlet.relay.ingest.IngestEndpoint;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.IngestMetrics.Outcome;
 import dev.inlet.relay.ingest.IngestResult;
-import dev.inlet.relay.ingest.Ingestor;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.problem.ProblemType;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -35,29 +32,27 @@ import java.util.function.Supplier;
 
 /**
  * {@code /in/{endpointId}}: where providers post. The body is read only for a live endpoint, and
- * never past its limit; handshakes are answered here; everything else is verified, then stored
- * before the provider hears 2xx.
+ * never past its limit; then the {@link InboundPipeline} answers the handshake or verifies and
+ * stores the event, and this renders its outcome.
  */
-final class InboundRoutes {
+public final class InboundRoutes {
   private static final Set<HttpMethod> METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
       HttpMethod.GET);
 
-  private final EndpointDirectory directory;
-  private final Ingestor ingestor;
+  private final InboundPipeline pipeline;
   private final GroupCommitter committer;
   private final IngestMetrics metrics;
   private final Supplier<String> publicUrl;
 
-  InboundRoutes(EndpointDirectory directory, Ingestor ingestor, GroupCommitter committer, IngestMetrics metrics,
-      Supplier<String> publicUrl) {
-    this.directory = directory;
-    this.ingestor = ingestor;
+  /** {@code committer} batches this event loop's requests: one per HTTP verticle. */
+  public InboundRoutes(InboundPipeline pipeline, GroupCommitter committer, Supplier<String> publicUrl) {
+    this.pipeline = pipeline;
     this.committer = committer;
-    this.metrics = metrics;
+    this.metrics = pipeline.metrics();
     this.publicUrl = publicUrl;
   }
 
-  void mount(Router router) {
+  public void mount(Router router) {
     router.route("/in/:endpointId").handler(this::handle);
   }
 
@@ -76,9 +71,9 @@ final class InboundRoutes {
       finish(ctx, "unknown", Outcome.NOT_FOUND, start, InletProblem.notFound("no such endpoint"));
       return;
     }
-    directory.lookup(id.get()).onComplete(found -> {
+    pipeline.endpoint(id.get()).onComplete(found -> {
       if (found.failed()) {
-        finish(ctx, "unknown", Outcome.UNAVAILABLE, start, unavailable());
+        finish(ctx, "unknown", Outcome.UNAVAILABLE, start, InboundPipeline.unavailable());
       } else if (found.result().isEmpty() || !found.result().get().accepting()) {
         finish(ctx, "unknown", Outcome.NOT_FOUND, start, InletProblem.notFound("no such endpoint"));
       } else {
@@ -88,7 +83,7 @@ final class InboundRoutes {
   }
 
   private void receive(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    String scheme = endpoint.scheme().wireName();
+    String scheme = endpoint.scheme();
     HttpServerRequest request = ctx.request();
     String declared = request.getHeader("Content-Length");
     if (declared != null && parseLong(declared) > endpoint.maxBodyBytes()) {
@@ -108,10 +103,15 @@ final class InboundRoutes {
         return;
       }
       try {
-        process(ctx, endpoint, toInbound(ctx, read.result()), start);
-      } catch (InletProblem problem) {
-        finish(ctx, scheme, problem.type() == ProblemType.UNAUTHORIZED ? Outcome.REFUSED : Outcome.UNAVAILABLE,
-            start, problem);
+        pipeline.process(endpoint, toInbound(ctx, read.result()), committer, start).onComplete(outcome -> {
+          if (outcome.succeeded()) {
+            render(ctx, outcome.result());
+          } else if (outcome.cause() instanceof InletProblem) {
+            ProblemRenderer.render(ctx, (InletProblem) outcome.cause());
+          } else {
+            ProblemRenderer.render(ctx, InboundPipeline.unavailable());
+          }
+        });
       } catch (RuntimeException unexpected) {
         // Inside a callback nothing else would answer: the provider must not be left hanging.
         metrics.request(scheme, Outcome.UNAVAILABLE, start);
@@ -120,70 +120,23 @@ final class InboundRoutes {
     });
   }
 
-  private void process(RoutingContext ctx, IngestEndpoint endpoint, InboundRequest inbound, long start) {
-    String scheme = endpoint.scheme().wireName();
-    boolean signedHandshakes = endpoint.scheme() == Scheme.SLACK || endpoint.scheme() == Scheme.ZOOM;
-    if (signedHandshakes) {
-      // Slack and Zoom sign their handshakes, and Zoom's answer proves we hold the secret.
-      ingestor.verify(endpoint, inbound);
-    }
-    Optional<HandshakeReply> reply = mayBeHandshake(endpoint, inbound)
-        ? Handshakes.answer(new HandshakeRequest(inbound.method(), inbound.query(), inbound.headers(),
-            inbound.body().getBytes(), inbound.contentType()), endpoint.verification())
-        : Optional.empty();
-    if (reply.isPresent()) {
-      metrics.request(scheme, Outcome.HANDSHAKE, start);
-      HandshakeReply handshake = reply.get();
-      handshake.headers().forEach(ctx.response()::putHeader);
-      ctx.response().setStatusCode(handshake.status()).putHeader("Content-Type", handshake.contentType())
-          .end(handshake.body());
+  private static void render(RoutingContext ctx, InboundOutcome outcome) {
+    if (outcome instanceof InboundOutcome.Handshake handshake) {
+      HandshakeReply reply = handshake.reply();
+      reply.headers().forEach(ctx.response()::putHeader);
+      ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType()).end(reply.body());
       return;
     }
-    if (inbound.method().equals("GET")) {
-      finish(ctx, scheme, Outcome.REFUSED, start,
-          new InletProblem(ProblemType.METHOD_NOT_ALLOWED, "GET is only for verification handshakes"));
-      return;
-    }
-    if (!signedHandshakes) {
-      ingestor.verify(endpoint, inbound);
-    }
-    ingestor.ingest(endpoint, inbound, committer).onComplete(stored -> {
-      if (stored.succeeded()) {
-        accepted(ctx, endpoint, stored.result(), start);
-      } else if (stored.cause() instanceof InletProblem) {
-        InletProblem problem = (InletProblem) stored.cause();
-        finish(ctx, scheme, problem.type() == ProblemType.RATE_LIMITED ? Outcome.RATE_LIMITED : Outcome.UNAVAILABLE,
-            start, problem);
-      } else {
-        finish(ctx, scheme, Outcome.UNAVAILABLE, start, unavailable());
-      }
-    });
-  }
-
-  /**
-   * Handshakes come as GETs, as Graph's {@code validationToken}, or as Slack's and Zoom's signed JSON
-   * posts; other posts skip the check, which would parse every JSON body once more.
-   */
-  private static boolean mayBeHandshake(IngestEndpoint endpoint, InboundRequest inbound) {
-    return "GET".equals(inbound.method()) || inbound.query().containsKey("validationToken")
-        || endpoint.scheme() == Scheme.SLACK || endpoint.scheme() == Scheme.ZOOM;
-  }
-
-  private void accepted(RoutingContext ctx, IngestEndpoint endpoint, IngestResult result, long start) {
+    IngestResult result = ((InboundOutcome.Stored) outcome).result();
     JsonObject body = new JsonObject().put("eventId", result.eventId());
-    Outcome outcome;
     if (result.duplicate()) {
       body.put("duplicate", true);
-      outcome = Outcome.DUPLICATE;
-    } else {
-      outcome = endpoint.targets().isEmpty() ? Outcome.UNROUTED : Outcome.ACCEPTED;
     }
-    metrics.request(endpoint.scheme().wireName(), outcome, start);
     Responses.json(ctx, result.duplicate() ? 200 : 202, body);
   }
 
   private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    metrics.request(endpoint.scheme().wireName(), Outcome.TOO_LARGE, start);
+    metrics.request(endpoint.scheme(), Outcome.TOO_LARGE, start);
     // The rest of the body is not wanted: close an HTTP/1 connection rather than read it. (HTTP/2
     // ends just this stream with the response; its connection serves other requests.)
     if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
@@ -201,11 +154,6 @@ final class InboundRoutes {
     if (!ctx.request().isEnded()) {
       ctx.request().handler(ignored -> { }).resume();
     }
-  }
-
-  private static InletProblem unavailable() {
-    return new InletProblem(ProblemType.UNAVAILABLE, "the event could not be stored; retry later", List.of(),
-        Map.of("Retry-After", "5"));
   }
 
   /** Reads the whole body, failing with {@link BodyTooLarge} as soon as it passes {@code limit}. */

@@ -16,16 +16,17 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** Admin inspection and repair of a queue: list its messages, purge them, replay stored events. */
-final class InspectRoutes {
+public final class InspectRoutes implements RouteGroup {
   private final LeaseService leases;
   private final InspectService inspect;
 
-  InspectRoutes(LeaseService leases, InspectService inspect) {
+  public InspectRoutes(LeaseService leases, InspectService inspect) {
     this.leases = leases;
     this.inspect = inspect;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("listQueueMessages").addHandler(this::list);
     builder.getRoute("purgeQueueMessages").addHandler(this::purge);
     builder.getRoute("replayQueue").addHandler(this::replay);

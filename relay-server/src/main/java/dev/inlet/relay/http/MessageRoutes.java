@@ -9,14 +9,15 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.UUID;
 
 /** {@code /v1/messages/{id}/ack|nack|reject|extend?lease=…}: settling one delivery. */
-final class MessageRoutes {
+public final class MessageRoutes implements RouteGroup {
   private final SettleService settle;
 
-  MessageRoutes(SettleService settle) {
+  public MessageRoutes(SettleService settle) {
     this.settle = settle;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("ackMessage").addHandler(this::ack);
     builder.getRoute("nackMessage").addHandler(this::nack);
     builder.getRoute("rejectMessage").addHandler(this::reject);

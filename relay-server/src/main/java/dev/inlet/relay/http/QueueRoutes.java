@@ -1,7 +1,6 @@
 package dev.inlet.relay.http;
 
 import dev.inlet.relay.id.TenantId;
-import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSettings;
@@ -10,16 +9,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** {@code /v1/queues}: a tenant admin's queue management. */
-final class QueueRoutes {
+public final class QueueRoutes implements RouteGroup {
   private final QueueService queues;
-  private final EndpointDirectory directory;
 
-  QueueRoutes(QueueService queues, EndpointDirectory directory) {
+  public QueueRoutes(QueueService queues) {
     this.queues = queues;
-    this.directory = directory;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("createQueue").addHandler(this::create);
     builder.getRoute("listQueues").addHandler(this::list);
     builder.getRoute("getQueue").addHandler(this::get);
@@ -60,8 +58,6 @@ final class QueueRoutes {
   private void delete(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
     queues.delete(tenant, ctx.pathParam("queue"))
-        // Routes to the queue went with it: cached endpoints must not fan out to it any more.
-        .onComplete(ignored -> directory.invalidateAll())
         .onSuccess(ignored -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

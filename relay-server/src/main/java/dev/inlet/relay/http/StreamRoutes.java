@@ -1,42 +1,32 @@
 package dev.inlet.relay.http;
 
 import dev.inlet.relay.queue.LeaseService;
-import dev.inlet.relay.queue.QueueMetrics;
-import dev.inlet.relay.queue.SettleService;
+import dev.inlet.relay.stream.Streams;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.function.Supplier;
 
 /** {@code GET /v1/queues/{q}/stream}: Server-Sent Events, acked over REST. */
-final class StreamRoutes {
-  static final int DEFAULT_PREFETCH = 10;
-
+public final class StreamRoutes implements RouteGroup {
   private final LeaseService leases;
-  private final SettleService settle;
-  private final QueueMetrics metrics;
-  private final Supplier<String> publicUrl;
-  private final long keepaliveMillis;
+  private final Streams streams;
 
-  StreamRoutes(LeaseService leases, SettleService settle, QueueMetrics metrics, Supplier<String> publicUrl,
-      long keepaliveMillis) {
+  public StreamRoutes(LeaseService leases, Streams streams) {
     this.leases = leases;
-    this.settle = settle;
-    this.metrics = metrics;
-    this.publicUrl = publicUrl;
-    this.keepaliveMillis = keepaliveMillis;
+    this.streams = streams;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("streamMessages").addHandler(this::stream);
   }
 
   private void stream(RoutingContext ctx) {
     Access.Consumer consumer = Access.consumer(ctx);
-    int prefetch = ConsumeRoutes.intParam(ctx, "prefetch", DEFAULT_PREFETCH);
+    int prefetch = ConsumeRoutes.intParam(ctx, "prefetch", Streams.DEFAULT_PREFETCH);
     leases.consumable(consumer.tenant(), ctx.pathParam("queue"), consumer.queues())
-        .onSuccess(queue -> new StreamSession(ctx.vertx(), ctx.response(), queue, prefetch,
-            ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()), keepaliveMillis, leases, settle, metrics,
-            publicUrl.get(), "base64".equals(ctx.queryParams().get("bodyEncoding"))).start())
+        .onSuccess(queue -> streams.open(ctx.response(), queue, prefetch,
+            ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()),
+            "base64".equals(ctx.queryParams().get("bodyEncoding"))))
         .onFailure(ctx::fail);
   }
 }

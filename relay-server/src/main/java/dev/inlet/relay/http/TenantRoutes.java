@@ -10,14 +10,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
 /** {@code /v1/tenants}: the operator's routes. */
-final class TenantRoutes {
+public final class TenantRoutes implements RouteGroup {
   private final TenantService tenants;
 
-  TenantRoutes(TenantService tenants) {
+  public TenantRoutes(TenantService tenants) {
     this.tenants = tenants;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("createTenant").addHandler(this::create);
     builder.getRoute("listTenants").addHandler(this::list);
     builder.getRoute("createTenantAdminToken").addHandler(this::mintAdminToken);

@@ -4,28 +4,23 @@ import dev.inlet.relay.auth.TokenService;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.id.TokenId;
 import dev.inlet.relay.problem.InletProblem;
-import dev.inlet.relay.store.TokenStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /** {@code /v1/tokens}: a tenant admin mints, lists and revokes the tenant's tokens. */
-final class TokenRoutes {
+public final class TokenRoutes implements RouteGroup {
   private final TokenService tokens;
-  private final TokenStore store;
-  private final Pool pool;
 
-  TokenRoutes(TokenService tokens, TokenStore store, Pool pool) {
+  public TokenRoutes(TokenService tokens) {
     this.tokens = tokens;
-    this.store = store;
-    this.pool = pool;
   }
 
-  void mount(RouterBuilder builder) {
+  @Override
+  public void mount(RouterBuilder builder) {
     builder.getRoute("createToken").addHandler(this::create);
     builder.getRoute("listTokens").addHandler(this::list);
     builder.getRoute("revokeToken").addHandler(this::revoke);
@@ -37,7 +32,7 @@ final class TokenRoutes {
     List<String> scopes = new ArrayList<>();
     body.getJsonArray("scopes").forEach(scope -> scopes.add(String.valueOf(scope)));
     long ttl = body.getLong("ttlSeconds", TokenService.DEFAULT_TTL_SECONDS);
-    tokens.mint(pool, tenant, List.copyOf(new LinkedHashSet<>(scopes)), ttl)
+    tokens.mint(tenant, List.copyOf(new LinkedHashSet<>(scopes)), ttl)
         .onSuccess(token -> Responses.json(ctx, 201, ApiJson.minted(token)))
         .onFailure(ctx::fail);
   }
@@ -45,7 +40,7 @@ final class TokenRoutes {
   private void list(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
     Page page = Page.of(ctx);
-    store.listAfter(pool, tenant, page.after(), page.fetchSize())
+    tokens.list(tenant, page.after(), page.fetchSize())
         .onSuccess(rows -> Responses.json(ctx, 200, page.render(rows, t -> t.id().value(), ApiJson::token)))
         .onFailure(ctx::fail);
   }

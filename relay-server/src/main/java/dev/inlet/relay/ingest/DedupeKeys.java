@@ -1,7 +1,8 @@
 package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.verify.HeaderLookup;
-import dev.inlet.relay.verify.ProviderIds;
+import dev.inlet.relay.provider.EventBody;
+import dev.inlet.relay.provider.EventFields;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,18 +17,18 @@ final class DedupeKeys {
 
   private DedupeKeys() {}
 
-  static String keyFor(IngestEndpoint endpoint, HeaderLookup headers, byte[] body) {
+  static String keyFor(IngestEndpoint endpoint, HeaderLookup headers, EventBody body) {
     Optional<String> id;
     if (endpoint.dedupe() != null) {
       id = endpoint.dedupe().header() != null
-          ? ProviderIds.byHeader(headers, endpoint.dedupe().header())
-          : ProviderIds.byJsonPointer(body, endpoint.dedupe().jsonPointer());
+          ? EventFields.byHeader(headers, endpoint.dedupe().header())
+          : EventFields.byJsonPointer(body, endpoint.dedupe().jsonPointer());
     } else {
-      id = ProviderIds.dedupeId(endpoint.scheme(), headers, body);
+      id = endpoint.provider().eventId(headers, body);
     }
     return id.filter(value -> !value.isEmpty() && value.length() <= MAX_ID_LENGTH)
         .map(value -> "id:" + value)
-        .orElseGet(() -> "sha256:" + sha256Hex(body));
+        .orElseGet(() -> "sha256:" + sha256Hex(body.bytes()));
   }
 
   private static String sha256Hex(byte[] body) {

@@ -62,7 +62,7 @@ public final class EndpointDirectory {
       cache.clear();
     }
     // Concurrent requests for the same endpoint share one load.
-    Future<Optional<IngestEndpoint>> load = store.findEndpoint(pool, id);
+    Future<Optional<IngestEndpoint>> load = store.findEndpoint(pool, id).map(found -> found.map(IngestEndpoint::from));
     cache.put(id.value(), new Entry(load, now));
     return load;
   }

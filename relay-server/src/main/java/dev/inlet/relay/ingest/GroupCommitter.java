@@ -99,8 +99,7 @@ public final class GroupCommitter {
     // Two copies of one event in a batch: the first goes to the database, the others share its answer.
     Map<String, List<Pending>> byKey = new LinkedHashMap<>();
     for (Pending p : batch) {
-      byKey.computeIfAbsent(p.event().endpoint().id().value() + "\n" + p.event().dedupeKey(), k -> new ArrayList<>())
-          .add(p);
+      byKey.computeIfAbsent(p.event().claimKey(), k -> new ArrayList<>()).add(p);
     }
     List<Pending> leaders = new ArrayList<>();
     byKey.values().forEach(group -> leaders.add(group.get(0)));
@@ -108,18 +107,18 @@ public final class GroupCommitter {
     leaders.sort(Comparator.comparing((Pending p) -> p.event().endpoint().id().value())
         .thenComparing(p -> p.event().dedupeKey()));
     metrics.batch(leaders.size());
-    List<InboundEvent> events = new ArrayList<>(leaders.size());
-    leaders.forEach(p -> events.add(p.event()));
+    List<IngestStore.NewEvent> events = new ArrayList<>(leaders.size());
+    leaders.forEach(p -> events.add(p.event().toRow()));
     return store.commitBatch(pool, events).transform(outcome -> {
       if (outcome.succeeded()) {
-        List<IngestResult> results = outcome.result();
+        List<IngestStore.Committed> results = outcome.result();
         for (int i = 0; i < leaders.size(); i++) {
           Pending leader = leaders.get(i);
-          IngestResult result = results.get(i);
+          IngestResult result = new IngestResult(results.get(i).eventId(), results.get(i).duplicate());
           if (!result.duplicate()) {
             leader.event().queueIds().stream().distinct().forEach(signals::signal);
           }
-          List<Pending> group = byKey.get(leader.event().endpoint().id().value() + "\n" + leader.event().dedupeKey());
+          List<Pending> group = byKey.get(leader.event().claimKey());
           leader.promise().complete(result);
           for (int j = 1; j < group.size(); j++) {
             group.get(j).promise().complete(new IngestResult(result.eventId(), true));

@@ -1,6 +1,7 @@
 package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.id.EventId;
+import dev.inlet.relay.store.IngestStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -11,10 +12,21 @@ import java.util.List;
  */
 public record InboundEvent(IngestEndpoint endpoint, EventId eventId, String dedupeKey, String method,
     String pathQuery, JsonObject headers, String contentType, Buffer body, String sourceAddress,
-    List<Long> queueIds) {
+    String eventType, List<Long> queueIds) {
 
   /** Roughly what the row costs in a batch, so batches of large bodies stay bounded. */
   int weightBytes() {
     return body.length() + 512;
+  }
+
+  /** The key of its dedupe claim: two copies of one event in a batch share it. */
+  String claimKey() {
+    return endpoint.id().value() + "\n" + dedupeKey;
+  }
+
+  IngestStore.NewEvent toRow() {
+    return new IngestStore.NewEvent(endpoint.tenantId(), endpoint.id(), dedupeKey, eventId.value(),
+        endpoint.dedupeWindowSeconds(), method, pathQuery, headers.encode(), contentType, body, sourceAddress,
+        eventType, queueIds);
   }
 }

@@ -1,20 +1,24 @@
 package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.endpoint.DedupeRule;
+import dev.inlet.relay.endpoint.EndpointColumns;
 import dev.inlet.relay.endpoint.RouteFilter;
-import dev.inlet.relay.endpoint.Scheme;
-import dev.inlet.relay.endpoint.VerificationConfig;
+import dev.inlet.relay.handshake.HandshakePolicy;
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.provider.Provider;
+import dev.inlet.relay.provider.Providers;
+import dev.inlet.relay.provider.VerificationConfig;
+import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.verify.Verifier;
 import java.util.List;
 
 /**
- * What the inbound path needs to know about an endpoint, loaded once and cached: its verifier is
- * built here, not per request.
+ * What the inbound path needs to know about an endpoint, loaded once and cached: its verifier and
+ * handshakes are built here from its provider and secrets, not per request.
  */
-public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Scheme scheme,
-    VerificationConfig verification, Verifier verifier, DedupeRule dedupe, int dedupeWindowSeconds,
+public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Provider provider,
+    Verifier verifier, HandshakePolicy handshakes, DedupeRule dedupe, int dedupeWindowSeconds,
     int maxBodyBytes, boolean accepting, Integer tenantRatePerSecond, List<Target> targets) {
 
   /** A queue this endpoint routes to, and the filter an event must match to go there. */
@@ -22,5 +26,21 @@ public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Sche
 
   public IngestEndpoint {
     targets = List.copyOf(targets);
+  }
+
+  /** The scheme's name, for metrics and logs. */
+  public String scheme() {
+    return provider.name();
+  }
+
+  static IngestEndpoint from(IngestStore.IngestEndpointRow row) {
+    VerificationConfig verification = EndpointColumns.verification(row.verification());
+    Provider provider = Providers.require(verification.scheme());
+    List<Target> targets = row.targets().stream()
+        .map(target -> new Target(target.queueId(), EndpointColumns.filter(target.filter()))).toList();
+    boolean accepting = row.enabled() && "active".equals(row.tenantStatus());
+    return new IngestEndpoint(row.id(), row.tenantId(), row.name(), provider, provider.verifier(verification),
+        provider.handshakes(verification), EndpointColumns.dedupe(row.dedupe()), row.dedupeWindowSeconds(),
+        row.maxBodyBytes(), accepting, row.tenantRatePerSecond(), targets);
   }
 }

@@ -2,7 +2,8 @@ package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.endpoint.RouteFilter;
 import dev.inlet.relay.verify.HeaderLookup;
-import dev.inlet.relay.verify.ProviderIds;
+import dev.inlet.relay.provider.EventBody;
+import dev.inlet.relay.provider.EventFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
 final class RouteFilters {
   private RouteFilters() {}
 
-  static List<Long> queuesFor(IngestEndpoint endpoint, HeaderLookup headers, byte[] body) {
+  static List<Long> queuesFor(IngestEndpoint endpoint, HeaderLookup headers, EventBody body) {
     List<Long> queues = new ArrayList<>(endpoint.targets().size());
     for (IngestEndpoint.Target target : endpoint.targets()) {
       if (target.filter() == null || matches(target.filter(), headers, body)) {
@@ -21,10 +22,10 @@ final class RouteFilters {
     return queues;
   }
 
-  static boolean matches(RouteFilter filter, HeaderLookup headers, byte[] body) {
+  static boolean matches(RouteFilter filter, HeaderLookup headers, EventBody body) {
     Optional<String> value = filter.header() != null
-        ? ProviderIds.byHeader(headers, filter.header())
-        : ProviderIds.byJsonPointer(body, filter.jsonPointer());
+        ? EventFields.byHeader(headers, filter.header())
+        : EventFields.byJsonPointer(body, filter.jsonPointer());
     return value.map(v -> v.equals(filter.equals())).orElse(false);
   }
 }

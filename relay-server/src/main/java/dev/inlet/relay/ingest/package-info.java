@@ -1,5 +1,6 @@
 /**
- * The inbound path: endpoints cached for lookup, per-tenant rate limits, dedupe keys, route filters,
+ * The inbound path: endpoints cached for lookup, the {@link dev.inlet.relay.ingest.InboundPipeline}
+ * (handshake → verify → rate → dedupe → commit), per-tenant rate limits, dedupe keys, route filters,
  * and the group committer that stores concurrent events in one statement before anyone hears 2xx.
  */
 package dev.inlet.relay.ingest;

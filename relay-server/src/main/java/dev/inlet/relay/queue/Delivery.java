@@ -1,6 +1,7 @@
 package dev.inlet.relay.queue;
 
 import dev.inlet.relay.id.MessageId;
+import dev.inlet.relay.store.MessageStore;
 import io.vertx.core.buffer.Buffer;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -12,4 +13,11 @@ import java.util.UUID;
 public record Delivery(MessageId id, long queueId, String eventId, String endpointId, String method, int attempt,
     UUID leaseToken,
     OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
-    String contentType, Buffer body) {}
+    String contentType, Buffer body) {
+
+  static Delivery from(MessageStore.LeasedRow row, long queueId) {
+    return new Delivery(new MessageId(row.id()), queueId, row.eventId(), row.endpointId(), row.method(),
+        row.attempt(), row.leaseToken(), row.leaseExpiresAt(), row.enqueuedAt(), row.receivedAt(), row.headersJson(),
+        row.contentType(), row.body());
+  }
+}

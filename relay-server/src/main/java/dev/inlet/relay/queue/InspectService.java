@@ -22,15 +22,16 @@ public final class InspectService {
   }
 
   public Future<List<MessageSummary>> list(Queue queue, String state, long afterId, int limit) {
-    return messages.list(pool, queue, state, afterId, limit);
+    return messages.list(pool, queue.tenantId(), queue.id(), state, afterId, limit)
+        .map(rows -> rows.stream().map(MessageSummary::from).toList());
   }
 
   public Future<Integer> purge(Queue queue, String state) {
-    return messages.purge(pool, queue, state);
+    return messages.purge(pool, queue.tenantId(), queue.id(), state);
   }
 
   public Future<Integer> replay(Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId) {
-    return messages.replay(pool, queue, from, to, endpointId, MAX_REPLAY).onSuccess(count -> {
+    return messages.replay(pool, queue.tenantId(), queue.id(), from, to, endpointId, MAX_REPLAY).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
       }

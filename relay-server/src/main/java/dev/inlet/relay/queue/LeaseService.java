@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,21 +75,25 @@ public final class LeaseService {
   /** One statement; again at once if messages were dead-lettered and took the places of live ones. */
   private Future<List<Delivery>> leaseNow(Queue queue, int max, int leaseSeconds, boolean take) {
     Future<MessageStore.Leased> leased = take
-        ? messages.take(pool, queue, max)
-        : messages.lease(pool, queue, max, leaseSeconds);
+        ? messages.take(pool, queue.tenantId(), queue.id(), max)
+        : messages.lease(pool, queue.tenantId(), queue.id(), queue.maxAttempts(), max, leaseSeconds);
     return leased.compose(result -> {
-      result.deliveries().forEach(metrics::delivered);
+      List<Delivery> deliveries = new ArrayList<>(result.rows().size());
+      for (MessageStore.LeasedRow row : result.rows()) {
+        Delivery delivery = Delivery.from(row, queue.id());
+        metrics.delivered(delivery);
+        deliveries.add(delivery);
+      }
       if (result.deadLettered() > 0) {
         metrics.deadLettered(result.deadLettered());
-        if (result.deliveries().size() < max) {
-          return leaseNow(queue, max - result.deliveries().size(), leaseSeconds, take).map(more -> {
-            List<Delivery> all = new java.util.ArrayList<>(result.deliveries());
-            all.addAll(more);
-            return all;
+        if (deliveries.size() < max) {
+          return leaseNow(queue, max - deliveries.size(), leaseSeconds, take).map(more -> {
+            deliveries.addAll(more);
+            return deliveries;
           });
         }
       }
-      return Future.succeededFuture(result.deliveries());
+      return Future.succeededFuture(deliveries);
     });
   }
 
@@ -114,7 +119,7 @@ public final class LeaseService {
       waiting = Promise.promise();
       Promise<Void> current = waiting;
       // Wake for the next message that becomes visible by itself (nack delay, lease expiry).
-      messages.nextVisibleAt(pool, queue).onSuccess(next -> {
+      messages.nextVisibleAt(pool, queue.id()).onSuccess(next -> {
         long untilDeadline = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         long delay = next.map(LeaseService::millisUntil).map(ms -> Math.min(ms, untilDeadline)).orElse(untilDeadline);
         if (current == waiting && !current.future().isComplete()) {

@@ -1,6 +1,7 @@
 package dev.inlet.relay.queue;
 
 import dev.inlet.relay.id.TenantId;
+import dev.inlet.relay.store.QueueStore;
 import java.time.OffsetDateTime;
 
 /** A tenant's queue: where one consuming app takes its messages from. */
@@ -13,4 +14,9 @@ public record Queue(long id, TenantId tenantId, String name, int leaseSeconds, i
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
   public static final int MAX_MAX_ATTEMPTS = 1_000;
   public static final int DEFAULT_RETENTION_SECONDS = 7 * 86_400;
+
+  static Queue from(QueueStore.QueueRow row) {
+    return new Queue(row.id(), row.tenantId(), row.name(), row.leaseSeconds(), row.maxAttempts(),
+        row.retentionSeconds(), row.createdAt(), row.updatedAt());
+  }
 }

@@ -34,7 +34,7 @@ public final class QueueDirectory {
     if (entry != null && System.nanoTime() - entry.loadedAtNanos() < TTL_NANOS) {
       return Future.succeededFuture(Optional.of(entry.queue()));
     }
-    return queues.find(pool, tenant, name).onSuccess(found -> {
+    return queues.find(pool, tenant, name).map(found -> found.map(Queue::from)).onSuccess(found -> {
       if (cache.size() >= MAX_ENTRIES) {
         cache.clear();
       }

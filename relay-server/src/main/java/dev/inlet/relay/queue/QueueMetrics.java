@@ -1,5 +1,6 @@
 package dev.inlet.relay.queue;
 
+import dev.inlet.relay.store.MessageStore.SettleOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,12 +49,12 @@ public final class QueueMetrics {
     deadLetters.increment(count);
   }
 
-  public void settled(Settlement outcome, String verb) {
-    if (outcome == Settlement.STALE_LEASE) {
+  public void settled(SettleOutcome outcome, String verb) {
+    if (outcome == SettleOutcome.STALE_LEASE) {
       staleLeases.increment();
       return;
     }
-    if (outcome != Settlement.SETTLED) {
+    if (outcome != SettleOutcome.SETTLED) {
       return;
     }
     switch (verb) {

@@ -17,40 +17,57 @@ public final class QueueService {
   private final Pool pool;
   private final QueueStore queues;
   private final QueueDirectory directory;
+  private final Runnable routesChanged;
 
-  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory) {
+  /** {@code routesChanged} runs when a queue is deleted: the routes to it went with it. */
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, Runnable routesChanged) {
     this.pool = pool;
     this.queues = queues;
     this.directory = directory;
+    this.routesChanged = routesChanged;
   }
 
   public Future<Queue> create(TenantId tenant, String name, QueueSettings settings) {
-    return queues.insert(pool, tenant, name, settings);
+    return queues.insert(pool, tenant, name,
+            orDefault(settings.leaseSeconds(), Queue.DEFAULT_LEASE_SECONDS),
+            orDefault(settings.maxAttempts(), Queue.DEFAULT_MAX_ATTEMPTS),
+            orDefault(settings.retentionSeconds(), Queue.DEFAULT_RETENTION_SECONDS))
+        .map(Queue::from);
   }
 
   public Future<List<Queue>> list(TenantId tenant, String afterName, int limit) {
-    return queues.listAfter(pool, tenant, afterName, limit);
+    return queues.listAfter(pool, tenant, afterName, limit).map(rows -> rows.stream().map(Queue::from).toList());
   }
 
   public Future<QueueWithStats> get(TenantId tenant, String name) {
     return require(queues.find(pool, tenant, name), name)
-        .compose(queue -> queues.stats(pool, queue).map(stats -> new QueueWithStats(queue, stats)));
+        .compose(queue -> queues.stats(pool, tenant, queue.id())
+            .map(stats -> new QueueWithStats(queue, QueueStats.from(stats))));
   }
 
   public Future<Queue> update(TenantId tenant, String name, QueueSettings settings) {
-    return require(queues.update(pool, tenant, name, settings), name)
+    return require(queues.update(pool, tenant, name, settings.leaseSeconds(), settings.maxAttempts(),
+            settings.retentionSeconds()), name)
         .onComplete(done -> directory.invalidate(tenant, name));
   }
 
   public Future<Void> delete(TenantId tenant, String name) {
-    return queues.delete(pool, tenant, name).onComplete(done -> directory.invalidate(tenant, name))
+    return queues.delete(pool, tenant, name)
+        .onComplete(done -> {
+          directory.invalidate(tenant, name);
+          routesChanged.run();
+        })
         .compose(deleted -> deleted
         ? Future.succeededFuture()
         : Future.failedFuture(notFound(name)));
   }
 
-  private static Future<Queue> require(Future<Optional<Queue>> lookup, String name) {
-    return lookup.compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound(name))));
+  private static int orDefault(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static Future<Queue> require(Future<Optional<QueueStore.QueueRow>> lookup, String name) {
+    return lookup.map(found -> found.map(Queue::from)).compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(notFound(name))));
   }
 
   private static InletProblem notFound(String name) {

@@ -1,5 +1,6 @@
 package dev.inlet.relay.queue;
 
+import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.id.MessageId;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,14 +35,14 @@ public final class SettleService {
   }
 
   public Future<Void> ack(TenantId tenant, MessageId id, UUID lease, QueueAccess access) {
-    return messages.ack(pool, tenant, id, lease, access).map(settled -> check(settled, id, "ack"))
+    return messages.ack(pool, tenant, id, lease, access.queues(), access.admin()).map(settled -> check(settled, id, "ack"))
         .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
         .mapEmpty();
   }
 
   public Future<Void> nack(TenantId tenant, MessageId id, UUID lease, QueueAccess access, Integer delaySeconds,
       String reason) {
-    return messages.nack(pool, tenant, id, lease, access, delaySeconds, reason, BACKOFF_BASE_SECONDS,
+    return messages.nack(pool, tenant, id, lease, access.queues(), access.admin(), delaySeconds, reason, BACKOFF_BASE_SECONDS,
             BACKOFF_CAP_SECONDS)
         .map(settled -> check(settled, id, "nack"))
         // Waiters recompute when to wake: at once for a zero delay, else when the delay ends.
@@ -52,20 +54,20 @@ public final class SettleService {
   }
 
   public Future<Void> reject(TenantId tenant, MessageId id, UUID lease, QueueAccess access, String reason) {
-    return messages.reject(pool, tenant, id, lease, access, reason).map(settled -> check(settled, id, "reject"))
+    return messages.reject(pool, tenant, id, lease, access.queues(), access.admin(), reason).map(settled -> check(settled, id, "reject"))
         .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
         .mapEmpty();
   }
 
   /** The new lease expiry. */
   public Future<OffsetDateTime> extend(TenantId tenant, MessageId id, UUID lease, QueueAccess access, int leaseSeconds) {
-    return messages.extend(pool, tenant, id, lease, access, leaseSeconds)
+    return messages.extend(pool, tenant, id, lease, access.queues(), access.admin(), leaseSeconds)
         .map(settled -> check(settled, id, "extend").leaseExpiresAt());
   }
 
   /** The leases acked; the others were stale or unknown. */
-  public Future<java.util.Set<LeaseRef>> ackMany(Queue queue, List<LeaseRef> leases) {
-    return messages.ackMany(pool, queue, leases).onSuccess(acked -> {
+  public Future<Set<LeaseRef>> ackMany(Queue queue, List<LeaseRef> leases) {
+    return messages.ackMany(pool, queue.tenantId(), queue.id(), leases).onSuccess(acked -> {
       metrics.acked(acked.size());
       acked.forEach(lease -> signals.settled(queue.id(), lease.id()));
     });
@@ -76,7 +78,7 @@ public final class SettleService {
     if (leases.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return messages.release(pool, queue, leases).onSuccess(count -> {
+    return messages.release(pool, queue.tenantId(), queue.id(), leases).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
       }
@@ -85,11 +87,11 @@ public final class SettleService {
 
   /** Which of these leases are still held (not settled, not expired). */
   public Future<List<Long>> stillLeased(Queue queue, List<LeaseRef> leases) {
-    return messages.stillLeased(pool, queue, leases);
+    return messages.stillLeased(pool, queue.tenantId(), queue.id(), leases);
   }
 
   public Future<Integer> redrive(Queue queue, List<Long> ids) {
-    return messages.redrive(pool, queue, ids).onSuccess(count -> {
+    return messages.redrive(pool, queue.tenantId(), queue.id(), ids).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
       }

@@ -1,75 +1,91 @@
 package dev.inlet.relay.store;
 
-import dev.inlet.relay.endpoint.Endpoint;
-import dev.inlet.relay.endpoint.EndpointJson;
-import dev.inlet.relay.endpoint.EndpointSpec;
-import dev.inlet.relay.endpoint.Route;
-import dev.inlet.relay.endpoint.RouteFilter;
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.id.TenantId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Endpoints and their routes, always looked up within one tenant. */
+/**
+ * Endpoints and their routes, always looked up within one tenant. The {@code jsonb} columns
+ * (verification, dedupe, route filters) come and go as JSON; their shape is the endpoint
+ * package's {@code EndpointColumns}.
+ */
 public final class EndpointStore {
 
-  /** A route resolved to the queue's internal id. */
-  public record RouteRow(long queueId, RouteFilter filter) {}
+  /** An endpoint as stored, with its routes in order. */
+  public record EndpointRow(EndpointId id, TenantId tenantId, String name, JsonObject verification,
+      JsonObject dedupe, int dedupeWindowSeconds, int maxBodyBytes, boolean enabled, List<RouteRow> routes,
+      OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
 
-  public Future<Void> insert(SqlClient sql, TenantId tenant, EndpointId id, EndpointSpec spec) {
-    Tuple params = Tuple.of(tenant.value(), id.value(), spec.name(),
-            EndpointJson.verification(spec.verification(), true), EndpointJson.dedupe(spec.dedupe()))
-        .addValue(spec.dedupeWindowSeconds() == null ? Endpoint.DEFAULT_DEDUPE_WINDOW_SECONDS : spec.dedupeWindowSeconds())
-        .addValue(spec.maxBodyBytes() == null ? Endpoint.DEFAULT_MAX_BODY_BYTES : spec.maxBodyBytes())
-        .addValue(spec.enabled() == null || spec.enabled());
+  /** A route as read: the queue's name and the filter. */
+  public record RouteRow(String queue, JsonObject filter) {}
+
+  /** A route to write: the queue's internal id and the filter. */
+  public record RouteTarget(long queueId, JsonObject filter) {}
+
+  /** A new endpoint's columns. */
+  public record NewEndpoint(EndpointId id, String name, JsonObject verification, JsonObject dedupe,
+      int dedupeWindowSeconds, int maxBodyBytes, boolean enabled) {}
+
+  /** What an update sets; null keeps a value, except dedupe, replaced when {@code dedupeGiven}. */
+  public record Changes(String name, JsonObject verification, boolean dedupeGiven, JsonObject dedupe,
+      Integer dedupeWindowSeconds, Integer maxBodyBytes, Boolean enabled) {}
+
+  public Future<Void> insert(SqlClient sql, TenantId tenant, NewEndpoint endpoint) {
+    Tuple params = Tuple.of(tenant.value(), endpoint.id().value(), endpoint.name(), endpoint.verification(),
+            endpoint.dedupe())
+        .addValue(endpoint.dedupeWindowSeconds())
+        .addValue(endpoint.maxBodyBytes())
+        .addValue(endpoint.enabled());
     Future<RowSet<Row>> insert = sql.preparedQuery(EndpointSql.INSERT).execute(params);
-    return StoreErrors.conflictOnDuplicate(insert, "an endpoint named '" + spec.name() + "' already exists")
+    return StoreErrors.conflictOnDuplicate(insert, "an endpoint named '" + endpoint.name() + "' already exists")
         .mapEmpty();
   }
 
-  /** Applies the non-null parts of {@code spec}; whether the endpoint exists. */
-  public Future<Boolean> update(SqlClient sql, TenantId tenant, EndpointId id, EndpointSpec spec, boolean dedupeGiven) {
-    Tuple params = Tuple.of(tenant.value(), id.value(), spec.name(),
-            spec.verification() == null ? null : EndpointJson.verification(spec.verification(), true))
-        .addValue(dedupeGiven)
-        .addValue(EndpointJson.dedupe(spec.dedupe()))
-        .addValue(spec.dedupeWindowSeconds())
-        .addValue(spec.maxBodyBytes())
-        .addValue(spec.enabled());
+  /** Applies {@code changes}; whether the endpoint exists. */
+  public Future<Boolean> update(SqlClient sql, TenantId tenant, EndpointId id, Changes changes) {
+    Tuple params = Tuple.of(tenant.value(), id.value(), changes.name(), changes.verification())
+        .addValue(changes.dedupeGiven())
+        .addValue(changes.dedupe())
+        .addValue(changes.dedupeWindowSeconds())
+        .addValue(changes.maxBodyBytes())
+        .addValue(changes.enabled());
     Future<RowSet<Row>> update = sql.preparedQuery(EndpointSql.UPDATE).execute(params);
-    return StoreErrors.conflictOnDuplicate(update, "an endpoint named '" + spec.name() + "' already exists")
+    return StoreErrors.conflictOnDuplicate(update, "an endpoint named '" + changes.name() + "' already exists")
         .map(rows -> rows.rowCount() == 1);
   }
 
-  public Future<Void> replaceRoutes(SqlClient sql, TenantId tenant, EndpointId id, List<RouteRow> routes) {
+  public Future<Void> replaceRoutes(SqlClient sql, TenantId tenant, EndpointId id, List<RouteTarget> routes) {
     Future<RowSet<Row>> cleared = sql.preparedQuery(EndpointSql.DELETE_ROUTES).execute(Tuple.of(tenant.value(), id.value()));
     if (routes.isEmpty()) {
       return cleared.mapEmpty();
     }
     List<Tuple> rows = new ArrayList<>();
     for (int i = 0; i < routes.size(); i++) {
-      RouteRow route = routes.get(i);
-      rows.add(Tuple.of(tenant.value(), id.value(), route.queueId(), EndpointJson.filter(route.filter()), i));
+      RouteTarget route = routes.get(i);
+      rows.add(Tuple.of(tenant.value(), id.value(), route.queueId(), route.filter(), i));
     }
     return cleared.compose(ignored -> sql.preparedQuery(EndpointSql.INSERT_ROUTE).executeBatch(rows)).mapEmpty();
   }
 
-  public Future<Optional<Endpoint>> find(SqlClient sql, TenantId tenant, EndpointId id) {
+  public Future<Optional<EndpointRow>> find(SqlClient sql, TenantId tenant, EndpointId id) {
     return sql.preparedQuery(EndpointSql.FIND).execute(Tuple.of(tenant.value(), id.value()))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toEndpoint(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toRow(rows.iterator().next())));
   }
 
-  public Future<List<Endpoint>> listAfter(SqlClient sql, TenantId tenant, String afterName, int limit) {
+  public Future<List<EndpointRow>> listAfter(SqlClient sql, TenantId tenant, String afterName, int limit) {
     return sql.preparedQuery(EndpointSql.LIST_AFTER).execute(Tuple.of(tenant.value(), afterName, limit)).map(rows -> {
-      List<Endpoint> endpoints = new ArrayList<>();
-      rows.forEach(row -> endpoints.add(toEndpoint(row)));
+      List<EndpointRow> endpoints = new ArrayList<>();
+      rows.forEach(row -> endpoints.add(toRow(row)));
       return endpoints;
     });
   }
@@ -79,16 +95,16 @@ public final class EndpointStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  private static Endpoint toEndpoint(Row row) {
-    List<Route> routes = new ArrayList<>();
+  private static EndpointRow toRow(Row row) {
+    List<RouteRow> routes = new ArrayList<>();
     JsonArray routeJson = (JsonArray) row.getValue("routes");
     for (int i = 0; i < routeJson.size(); i++) {
-      routes.add(EndpointJson.route(routeJson.getJsonObject(i)));
+      JsonObject route = routeJson.getJsonObject(i);
+      routes.add(new RouteRow(route.getString("queue"), route.getJsonObject("filter")));
     }
-    return new Endpoint(new EndpointId(row.getString("id")), new TenantId(row.getString("tenant_id")),
-        row.getString("name"), EndpointJson.verification(row.getJsonObject("verification")),
-        EndpointJson.dedupe(row.getJsonObject("dedupe")), row.getInteger("dedupe_window_seconds"),
-        row.getInteger("max_body_bytes"), row.getBoolean("enabled"), routes,
+    return new EndpointRow(new EndpointId(row.getString("id")), new TenantId(row.getString("tenant_id")),
+        row.getString("name"), row.getJsonObject("verification"), row.getJsonObject("dedupe"),
+        row.getInteger("dedupe_window_seconds"), row.getInteger("max_body_bytes"), row.getBoolean("enabled"), routes,
         row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
   }
 }

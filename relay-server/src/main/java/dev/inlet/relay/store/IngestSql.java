@@ -24,9 +24,9 @@ final class IngestSql {
   static final String COMMIT_BATCH = """
       with input as (
         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-                             $8::text[], $9::text[], $10::bytea[], $11::text[])
+                             $8::text[], $9::text[], $10::bytea[], $11::text[], $15::text[])
           as u(tenant_id, endpoint_id, dedupe_key, event_id, window_seconds, method, path_query, headers,
-               content_type, body, source_address)
+               content_type, body, source_address, event_type)
       ),
       claims as (
         insert into dedupe_keys as d (tenant_id, endpoint_id, key, event_id, expires_at)
@@ -42,9 +42,9 @@ final class IngestSql {
       ),
       new_events as (
         insert into events (tenant_id, id, endpoint_id, method, path_query, headers, content_type, body, dedupe_key,
-                            source_address)
+                            source_address, event_type)
         select tenant_id, event_id, endpoint_id, method, path_query, headers::jsonb, content_type, body, dedupe_key,
-               source_address
+               source_address, event_type
           from accepted
         returning id
       ),

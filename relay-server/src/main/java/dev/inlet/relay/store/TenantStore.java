@@ -1,12 +1,12 @@
 package dev.inlet.relay.store;
 
 import dev.inlet.relay.id.TenantId;
-import dev.inlet.relay.tenant.Tenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,11 @@ import java.util.Optional;
 /** Tenants, and the relay-wide settings every node shares. */
 public final class TenantStore {
 
-  public Future<Tenant> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond,
+  /** A tenant row. */
+  public record TenantRow(TenantId id, String name, String status, Integer ingestRatePerSecond, int retentionSeconds,
+      OffsetDateTime createdAt) {}
+
+  public Future<TenantRow> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond,
       int retentionSeconds) {
     Future<RowSet<Row>> insert = sql.preparedQuery(TenantSql.INSERT)
         .execute(Tuple.of(id.value(), name, ingestRatePerSecond, retentionSeconds));
@@ -22,14 +26,14 @@ public final class TenantStore {
         .map(rows -> toTenant(rows.iterator().next()));
   }
 
-  public Future<Optional<Tenant>> find(SqlClient sql, TenantId id) {
+  public Future<Optional<TenantRow>> find(SqlClient sql, TenantId id) {
     return sql.preparedQuery(TenantSql.FIND).execute(Tuple.of(id.value()))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toTenant(rows.iterator().next())));
   }
 
-  public Future<List<Tenant>> listAfter(SqlClient sql, String afterName, int limit) {
+  public Future<List<TenantRow>> listAfter(SqlClient sql, String afterName, int limit) {
     return sql.preparedQuery(TenantSql.LIST_AFTER).execute(Tuple.of(afterName, limit)).map(rows -> {
-      List<Tenant> tenants = new ArrayList<>();
+      List<TenantRow> tenants = new ArrayList<>();
       rows.forEach(row -> tenants.add(toTenant(row)));
       return tenants;
     });
@@ -48,8 +52,8 @@ public final class TenantStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  private static Tenant toTenant(Row row) {
-    return new Tenant(new TenantId(row.getString("id")), row.getString("name"), row.getString("status"),
+  private static TenantRow toTenant(Row row) {
+    return new TenantRow(new TenantId(row.getString("id")), row.getString("name"), row.getString("status"),
         row.getInteger("ingest_rate_per_sec"), row.getInteger("retention_seconds"), row.getOffsetDateTime("created_at"));
   }
 }

@@ -1,6 +1,5 @@
 package dev.inlet.relay.store;
 
-import dev.inlet.relay.auth.TokenRecord;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.id.TokenId;
 import io.vertx.core.Future;
@@ -15,7 +14,11 @@ import java.util.List;
 /** Minted tokens, kept so that they can be listed and revoked. */
 public final class TokenStore {
 
-  public Future<TokenRecord> insert(SqlClient sql, TenantId tenant, TokenId id, List<String> scopes,
+  /** What the relay keeps of a minted token: never the JWT itself. */
+  public record TokenRow(TokenId id, List<String> scopes, OffsetDateTime expiresAt, OffsetDateTime revokedAt,
+      OffsetDateTime createdAt) {}
+
+  public Future<TokenRow> insert(SqlClient sql, TenantId tenant, TokenId id, List<String> scopes,
       OffsetDateTime expiresAt) {
     return sql.preparedQuery(TokenSql.INSERT)
         .execute(Tuple.of(tenant.value(), id.value(), scopes.toArray(new String[0]), expiresAt))
@@ -33,16 +36,16 @@ public final class TokenStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  public Future<List<TokenRecord>> listAfter(SqlClient sql, TenantId tenant, String afterId, int limit) {
+  public Future<List<TokenRow>> listAfter(SqlClient sql, TenantId tenant, String afterId, int limit) {
     return sql.preparedQuery(TokenSql.LIST_AFTER).execute(Tuple.of(tenant.value(), afterId, limit)).map(rows -> {
-      List<TokenRecord> tokens = new ArrayList<>();
+      List<TokenRow> tokens = new ArrayList<>();
       rows.forEach(row -> tokens.add(toRecord(row)));
       return tokens;
     });
   }
 
-  private static TokenRecord toRecord(Row row) {
-    return new TokenRecord(new TokenId(row.getString("id")), Arrays.asList(row.getArrayOfStrings("scopes")),
+  private static TokenRow toRecord(Row row) {
+    return new TokenRow(new TokenId(row.getString("id")), Arrays.asList(row.getArrayOfStrings("scopes")),
         row.getOffsetDateTime("expires_at"), row.getOffsetDateTime("revoked_at"), row.getOffsetDateTime("created_at"));
   }
 }

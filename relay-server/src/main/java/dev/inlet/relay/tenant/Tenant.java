@@ -1,5 +1,6 @@
 package dev.inlet.relay.tenant;
 
+import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.id.TenantId;
 import java.time.OffsetDateTime;
 
@@ -9,4 +10,9 @@ public record Tenant(TenantId id, String name, String status, Integer ingestRate
   public static final int DEFAULT_RETENTION_SECONDS = 7 * 86_400;
 
   public static final String NAME_PATTERN = "^[a-z0-9][a-z0-9_-]{0,62}$";
+
+  static Tenant from(TenantStore.TenantRow row) {
+    return new Tenant(row.id(), row.name(), row.status(), row.ingestRatePerSecond(), row.retentionSeconds(),
+        row.createdAt());
+  }
 }

@@ -28,13 +28,13 @@ public final class TenantService {
 
   public Future<CreatedTenant> create(String name, Integer ingestRatePerSecond, Integer retentionSeconds) {
     int retention = retentionSeconds == null ? Tenant.DEFAULT_RETENTION_SECONDS : retentionSeconds;
-    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name, ingestRatePerSecond, retention)
+    return pool.withTransaction(tx -> tenants.insert(tx, TenantId.random(), name, ingestRatePerSecond, retention).map(Tenant::from)
         .compose(tenant -> tokens.mint(tx, tenant.id(), List.of(Scopes.ADMIN), TokenService.TENANT_ADMIN_TTL_SECONDS)
             .map(token -> new CreatedTenant(tenant, token))));
   }
 
   public Future<List<Tenant>> list(String afterName, int limit) {
-    return tenants.listAfter(pool, afterName, limit);
+    return tenants.listAfter(pool, afterName, limit).map(rows -> rows.stream().map(Tenant::from).toList());
   }
 
   /** A fresh admin token for an existing tenant, for an operator whose tenant admin lost theirs. */

@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.Locale;
 
 /** {@code Authorization: Basic base64(user:password)}, compared whole in constant time. */
-final class BasicVerifier implements Verifier {
+public final class BasicVerifier implements Verifier {
 
   private static final String BASIC = "basic ";
 
   private final byte[] expected;
 
-  BasicVerifier(String username, String password) {
+  public BasicVerifier(String username, String password) {
     if (isBlank(username) || password == null || password.isEmpty()) {
       throw new IllegalArgumentException("basic scheme needs a username and a password");
     }

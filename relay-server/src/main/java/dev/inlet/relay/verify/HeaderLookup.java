@@ -10,7 +10,7 @@ public interface HeaderLookup {
   /** The first value of the named header, or null when absent. */
   String get(String name);
 
-  static HeaderLookup of(Map<String, String> headers) {
+  public static HeaderLookup of(Map<String, String> headers) {
     Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     copy.putAll(headers);
     return copy::get;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Parses signature headers of the form {@code t=123,v1=abc,v1=def} (separator varies by provider).
  */
-final class HeaderParams {
+public final class HeaderParams {
 
   private final List<String[]> pairs;
 
@@ -16,7 +16,7 @@ final class HeaderParams {
   }
 
   /** Splits on the separator, then on the first '='; parts without '=' are ignored. */
-  static HeaderParams parse(String value, String separator) {
+  public static HeaderParams parse(String value, String separator) {
     List<String[]> pairs = new ArrayList<>();
     for (String part : value.split(Pattern.quote(separator))) {
       int eq = part.indexOf('=');
@@ -28,12 +28,12 @@ final class HeaderParams {
   }
 
   /** The first value for the key, or null. */
-  String first(String key) {
+  public String first(String key) {
     return pairs.stream().filter(p -> p[0].equals(key)).map(p -> p[1]).findFirst().orElse(null);
   }
 
   /** Every value for the key that decodes, in order; values that do not decode are skipped. */
-  List<byte[]> decoded(String key, SignatureEncoding encoding) {
+  public List<byte[]> decoded(String key, SignatureEncoding encoding) {
     List<byte[]> values = new ArrayList<>();
     for (String[] pair : pairs) {
       if (pair[0].equals(key)) {

@@ -8,18 +8,18 @@ import javax.crypto.spec.SecretKeySpec;
  * One HMAC key, initialised once. Thread safe: each signature is computed on a clone of the
  * prototype.
  */
-final class Hmac {
+public final class Hmac {
 
   private final SecretKeySpec key;
   private final Mac prototype;
 
-  Hmac(HmacAlgorithm algorithm, byte[] keyBytes) {
+  public Hmac(HmacAlgorithm algorithm, byte[] keyBytes) {
     this.key = new SecretKeySpec(keyBytes, algorithm.jcaName());
     this.prototype = newMac();
   }
 
   /** The HMAC of the concatenated parts. */
-  byte[] sign(byte[]... parts) {
+  public byte[] sign(byte[]... parts) {
     Mac mac = fresh();
     for (byte[] part : parts) {
       mac.update(part);

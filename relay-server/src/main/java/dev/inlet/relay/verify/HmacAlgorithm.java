@@ -3,7 +3,7 @@ package dev.inlet.relay.verify;
 import java.util.Locale;
 
 /** The HMAC digests a scheme may use, by their configuration names. */
-enum HmacAlgorithm {
+public enum HmacAlgorithm {
   SHA1("HmacSHA1"),
   SHA256("HmacSHA256"),
   SHA512("HmacSHA512");
@@ -19,7 +19,7 @@ enum HmacAlgorithm {
   }
 
   /** {@code sha1}, {@code sha256} or {@code sha512}; null means sha256. */
-  static HmacAlgorithm fromConfig(String name) {
+  public static HmacAlgorithm fromConfig(String name) {
     if (name == null || name.isBlank()) {
       return SHA256;
     }

@@ -3,14 +3,13 @@ package dev.inlet.relay.verify;
 import static dev.inlet.relay.verify.Bytes.isBlank;
 import static dev.inlet.relay.verify.Bytes.utf8;
 
-import dev.inlet.relay.endpoint.VerificationConfig;
 import java.util.List;
 
 /**
- * One HMAC of the body in one header: the generic {@code hmac} scheme, and the providers that
- * follow that shape exactly (GitHub, Shopify, Linear).
+ * One HMAC of the body (or of {@code {timestamp}.{body}}) in one header: the generic {@code hmac}
+ * scheme, and the providers that follow that shape exactly (GitHub, Shopify, Linear and more).
  */
-final class HmacHeaderVerifier implements Verifier {
+public final class HmacHeaderVerifier implements Verifier {
 
   private static final byte[] DOT = utf8(".");
 
@@ -36,39 +35,41 @@ final class HmacHeaderVerifier implements Verifier {
     this.toleranceSeconds = toleranceSeconds;
   }
 
-  /** {@code X-Hub-Signature-256: sha256=<hex>}. */
-  static HmacHeaderVerifier github(List<String> secrets) {
-    return bodyOnly("X-Hub-Signature-256", "sha256=", SignatureEncoding.HEX, secrets);
-  }
-
-  /** {@code X-Shopify-Hmac-Sha256: <base64>}. */
-  static HmacHeaderVerifier shopify(List<String> secrets) {
-    return bodyOnly("X-Shopify-Hmac-Sha256", "", SignatureEncoding.BASE64, secrets);
-  }
-
   /** {@code Linear-Signature: <hex>}; the body timestamp is checked by {@link LinearVerifier}. */
-  static HmacHeaderVerifier linear(List<String> secrets) {
+  public static HmacHeaderVerifier linear(List<String> secrets) {
     return bodyOnly("Linear-Signature", "", SignatureEncoding.HEX, secrets);
   }
 
-  /** The configurable {@code hmac} scheme. */
-  static HmacHeaderVerifier generic(VerificationConfig config) {
-    if (isBlank(config.header())) {
-      throw new IllegalArgumentException("hmac scheme needs a header");
+  /**
+   * Any header of this shape: {@code {prefix}{signature}}, the HMAC of the body, or of {@code
+   * {timestamp}.{body}} when {@code timestampHeader} is given (checked against {@code
+   * toleranceSeconds}).
+   */
+  public static HmacHeaderVerifier of(
+      String header,
+      String prefix,
+      SignatureEncoding encoding,
+      HmacAlgorithm algorithm,
+      List<String> secrets,
+      String timestampHeader,
+      int toleranceSeconds) {
+    if (isBlank(header)) {
+      throw new IllegalArgumentException("an hmac signature needs a header");
     }
     return new HmacHeaderVerifier(
-        config.header(),
-        config.prefix(),
-        SignatureEncoding.fromConfig(config.encoding()),
-        HmacKeys.utf8(HmacAlgorithm.fromConfig(config.algorithm()), config.secrets()),
-        config.timestampHeader(),
-        config.toleranceOrDefault());
+        header, prefix, encoding, HmacKeys.utf8(algorithm, secrets), timestampHeader, toleranceSeconds);
   }
 
-  private static HmacHeaderVerifier bodyOnly(
+  /** An HMAC-SHA256 of the body alone, as most providers sign. */
+  public static HmacHeaderVerifier bodyOnly(
       String header, String prefix, SignatureEncoding encoding, List<String> secrets) {
-    return new HmacHeaderVerifier(
-        header, prefix, encoding, HmacKeys.utf8(HmacAlgorithm.SHA256, secrets), null, 0);
+    return bodyOnly(header, prefix, encoding, HmacAlgorithm.SHA256, secrets);
+  }
+
+  public static HmacHeaderVerifier bodyOnly(
+      String header, String prefix, SignatureEncoding encoding, HmacAlgorithm algorithm,
+      List<String> secrets) {
+    return new HmacHeaderVerifier(header, prefix, encoding, HmacKeys.utf8(algorithm, secrets), null, 0);
   }
 
   @Override

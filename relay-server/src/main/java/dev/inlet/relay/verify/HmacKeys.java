@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Every active secret of an endpoint as an HMAC key; a signature made with any of them is accepted.
  */
-final class HmacKeys {
+public final class HmacKeys {
 
   private final List<Hmac> keys;
 
@@ -19,22 +19,22 @@ final class HmacKeys {
   }
 
   /** Secrets used as the UTF-8 bytes of their text, as most providers do. */
-  static HmacKeys utf8(HmacAlgorithm algorithm, List<String> secrets) {
+  public static HmacKeys utf8(HmacAlgorithm algorithm, List<String> secrets) {
     return raw(algorithm, secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
-  static HmacKeys raw(HmacAlgorithm algorithm, List<byte[]> keys) {
+  public static HmacKeys raw(HmacAlgorithm algorithm, List<byte[]> keys) {
     return new HmacKeys(keys.stream().map(k -> new Hmac(algorithm, k)).toList());
   }
 
-  boolean matches(byte[] candidate, byte[]... content) {
+  public boolean matches(byte[] candidate, byte[]... content) {
     return anyMatches(List.of(candidate), content);
   }
 
   /**
    * Whether any candidate equals the HMAC of the content under any key, compared in constant time.
    */
-  boolean anyMatches(List<byte[]> candidates, byte[]... content) {
+  public boolean anyMatches(List<byte[]> candidates, byte[]... content) {
     boolean matched = false;
     for (Hmac key : keys) {
       byte[] expected = key.sign(content);

@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** Reads a body as JSON without ever throwing; anything but a JSON object or array is empty. */
-final class JsonBodies {
+public final class JsonBodies {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private JsonBodies() {}
 
-  static Optional<JsonNode> parse(byte[] body) {
+  public static Optional<JsonNode> parse(byte[] body) {
     if (body == null || body.length == 0) {
       return Optional.empty();
     }

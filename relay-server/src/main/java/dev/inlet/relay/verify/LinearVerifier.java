@@ -8,12 +8,12 @@ import java.util.List;
  * webhookTimestamp} (unix milliseconds) Linear puts in the JSON body, checked against the tolerance
  * when present.
  */
-final class LinearVerifier implements Verifier {
+public final class LinearVerifier implements Verifier {
 
   private final Verifier signature;
   private final int toleranceSeconds;
 
-  LinearVerifier(List<String> secrets, int toleranceSeconds) {
+  public LinearVerifier(List<String> secrets, int toleranceSeconds) {
     this.signature = HmacHeaderVerifier.linear(secrets);
     this.toleranceSeconds = toleranceSeconds;
   }

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /** How a signature is written in its header. */
-enum SignatureEncoding {
+public enum SignatureEncoding {
   HEX,
   BASE64;
 
@@ -13,12 +13,12 @@ enum SignatureEncoding {
    * Decodes a signature; throws {@link IllegalArgumentException} when the text is not in this
    * encoding.
    */
-  byte[] decode(String text) {
+  public byte[] decode(String text) {
     return this == HEX ? HexFormat.of().parseHex(text) : Base64.getDecoder().decode(text);
   }
 
   /** {@code hex} or {@code base64}; null means hex. */
-  static SignatureEncoding fromConfig(String name) {
+  public static SignatureEncoding fromConfig(String name) {
     if (name == null || name.isBlank()) {
       return HEX;
     }

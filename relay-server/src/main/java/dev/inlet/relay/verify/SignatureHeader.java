@@ -3,9 +3,9 @@ package dev.inlet.relay.verify;
 import static dev.inlet.relay.verify.Bytes.isBlank;
 
 /** A signature read from one header and decoded, or the refusal when it is missing or garbled. */
-record SignatureHeader(byte[] signature, Verdict refusal) {
+public record SignatureHeader(byte[] signature, Verdict refusal) {
 
-  static SignatureHeader read(SignedRequest request, String header, SignatureEncoding encoding) {
+  public static SignatureHeader read(SignedRequest request, String header, SignatureEncoding encoding) {
     String value = request.headers().get(header);
     if (isBlank(value)) {
       return new SignatureHeader(null, Verdict.refused(RefusalReason.MISSING_HEADER));

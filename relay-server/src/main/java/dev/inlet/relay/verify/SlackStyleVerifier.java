@@ -9,7 +9,7 @@ import java.util.List;
  * Slack and Zoom sign alike: {@code v0=<hex HMAC-SHA256(secret, "v0:{timestamp}:{body}")>}, with
  * the unix timestamp in its own header.
  */
-final class SlackStyleVerifier implements Verifier {
+public final class SlackStyleVerifier implements Verifier {
 
   private static final String PREFIX = "v0=";
   private static final byte[] COLON = utf8(":");
@@ -28,12 +28,12 @@ final class SlackStyleVerifier implements Verifier {
     this.toleranceSeconds = toleranceSeconds;
   }
 
-  static SlackStyleVerifier slack(List<String> secrets, int toleranceSeconds) {
+  public static SlackStyleVerifier slack(List<String> secrets, int toleranceSeconds) {
     return new SlackStyleVerifier(
         "X-Slack-Signature", "X-Slack-Request-Timestamp", secrets, toleranceSeconds);
   }
 
-  static SlackStyleVerifier zoom(List<String> secrets, int toleranceSeconds) {
+  public static SlackStyleVerifier zoom(List<String> secrets, int toleranceSeconds) {
     return new SlackStyleVerifier(
         "x-zm-signature", "x-zm-request-timestamp", secrets, toleranceSeconds);
   }

@@ -8,13 +8,13 @@ import java.util.List;
  * Square: {@code x-square-hmacsha256-signature: <base64 HMAC-SHA256(key, notificationUrl + body)>}.
  * The older HMAC-SHA1 {@code x-square-signature} is not accepted.
  */
-final class SquareVerifier implements Verifier {
+public final class SquareVerifier implements Verifier {
 
   private static final String HEADER = "x-square-hmacsha256-signature";
 
   private final HmacKeys keys;
 
-  SquareVerifier(List<String> secrets) {
+  public SquareVerifier(List<String> secrets) {
     this.keys = HmacKeys.utf8(HmacAlgorithm.SHA256, secrets);
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * {@code {webhook-id}.{webhook-timestamp}.{body}}, keyed by the base64 part of a {@code whsec_}
  * secret.
  */
-final class StandardWebhooksVerifier implements Verifier {
+public final class StandardWebhooksVerifier implements Verifier {
 
   private static final String SECRET_PREFIX = "whsec_";
   private static final byte[] DOT = utf8(".");
@@ -20,7 +20,7 @@ final class StandardWebhooksVerifier implements Verifier {
   private final HmacKeys keys;
   private final int toleranceSeconds;
 
-  StandardWebhooksVerifier(List<String> secrets, int toleranceSeconds) {
+  public StandardWebhooksVerifier(List<String> secrets, int toleranceSeconds) {
     this.keys =
         HmacKeys.raw(
             HmacAlgorithm.SHA256, secrets.stream().map(StandardWebhooksVerifier::key).toList());

@@ -10,7 +10,7 @@ import java.util.List;
  * one header with a unix timestamp and one or more hex HMAC-SHA256 signatures of {@code
  * {timestamp}{joiner}{body}}.
  */
-final class TimestampedSignatureVerifier implements Verifier {
+public final class TimestampedSignatureVerifier implements Verifier {
 
   private final String header;
   private final String separator;
@@ -19,6 +19,22 @@ final class TimestampedSignatureVerifier implements Verifier {
   private final byte[] joiner;
   private final HmacKeys keys;
   private final int toleranceSeconds;
+
+  /**
+   * A header {@code {timestampKey}=..{separator}{signatureKey}=..} with hex HMAC-SHA256 signatures
+   * of {@code {timestamp}{joiner}{body}}.
+   */
+  public static TimestampedSignatureVerifier of(
+      String header,
+      String separator,
+      String timestampKey,
+      String signatureKey,
+      String joiner,
+      List<String> secrets,
+      int toleranceSeconds) {
+    return new TimestampedSignatureVerifier(
+        header, separator, timestampKey, signatureKey, joiner, secrets, toleranceSeconds);
+  }
 
   private TimestampedSignatureVerifier(
       String header,
@@ -40,12 +56,12 @@ final class TimestampedSignatureVerifier implements Verifier {
   /**
    * The {@code whsec_} secret is used as literal text, prefix included, as Stripe's libraries do.
    */
-  static TimestampedSignatureVerifier stripe(List<String> secrets, int toleranceSeconds) {
+  public static TimestampedSignatureVerifier stripe(List<String> secrets, int toleranceSeconds) {
     return new TimestampedSignatureVerifier(
         "Stripe-Signature", ",", "t", "v1", ".", secrets, toleranceSeconds);
   }
 
-  static TimestampedSignatureVerifier paddle(List<String> secrets, int toleranceSeconds) {
+  public static TimestampedSignatureVerifier paddle(List<String> secrets, int toleranceSeconds) {
     return new TimestampedSignatureVerifier(
         "Paddle-Signature", ";", "ts", "h1", ":", secrets, toleranceSeconds);
   }

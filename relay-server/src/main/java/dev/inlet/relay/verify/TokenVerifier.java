@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A shared token sent as is: GitLab's {@code X-Gitlab-Token}, or a bearer token. */
-final class TokenVerifier implements Verifier {
+public final class TokenVerifier implements Verifier {
 
   private static final String BEARER = "bearer ";
 
@@ -25,12 +25,12 @@ final class TokenVerifier implements Verifier {
     this.tokens = secrets.stream().map(Bytes::utf8).toList();
   }
 
-  static TokenVerifier gitlab(List<String> secrets) {
+  public static TokenVerifier gitlab(List<String> secrets) {
     return new TokenVerifier("X-Gitlab-Token", false, secrets);
   }
 
   /** {@code Authorization: Bearer <token>}, or the whole value of another configured header. */
-  static TokenVerifier bearer(String header, List<String> secrets) {
+  public static TokenVerifier bearer(String header, List<String> secrets) {
     if (isBlank(header) || header.trim().equalsIgnoreCase("Authorization")) {
       return new TokenVerifier("Authorization", true, secrets);
     }

@@ -11,12 +11,12 @@ import java.util.Optional;
  * URL handling for Twilio signatures. Twilio may sign the URL with or without an explicit port, so,
  * like Twilio's own validators, both forms are tried.
  */
-final class TwilioUrls {
+public final class TwilioUrls {
 
   private TwilioUrls() {}
 
   /** The URL without its port and with the scheme's default port (the original is one of them). */
-  static List<String> portVariants(String url) {
+  public static List<String> portVariants(String url) {
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
       return List.of(url);
@@ -56,7 +56,7 @@ final class TwilioUrls {
   }
 
   /** The first value of a query parameter, decoded. */
-  static Optional<String> queryParam(String url, String name) {
+  public static Optional<String> queryParam(String url, String name) {
     int question = url.indexOf('?');
     if (question < 0) {
       return Optional.empty();

@@ -16,14 +16,14 @@ import java.util.TreeMap;
  * JSON bodies Twilio adds {@code bodySHA256=<hex>} to the URL and signs the URL alone; the hash
  * must then match the body.
  */
-final class TwilioVerifier implements Verifier {
+public final class TwilioVerifier implements Verifier {
 
   private static final String HEADER = "X-Twilio-Signature";
   private static final String BODY_HASH_PARAM = "bodySHA256";
 
   private final HmacKeys keys;
 
-  TwilioVerifier(List<String> authTokens) {
+  public TwilioVerifier(List<String> authTokens) {
     this.keys = HmacKeys.utf8(HmacAlgorithm.SHA1, authTokens);
   }
 
@@ -52,7 +52,7 @@ final class TwilioVerifier implements Verifier {
   /**
    * Names in order, each followed by its distinct values in order, as Twilio's helper libraries do.
    */
-  static String sortedParams(Map<String, List<String>> params) {
+  public static String sortedParams(Map<String, List<String>> params) {
     StringBuilder out = new StringBuilder();
     new TreeMap<>(params)
         .forEach(

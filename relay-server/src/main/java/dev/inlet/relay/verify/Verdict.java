@@ -19,14 +19,14 @@ public record Verdict(RefusalReason refusal) {
     return refusal == null;
   }
 
-  static Verdict of(boolean signatureMatches) {
+  public static Verdict of(boolean signatureMatches) {
     return signatureMatches ? ACCEPTED : refused(RefusalReason.SIGNATURE_MISMATCH);
   }
 
   /**
    * The signature is judged first, so a stale refusal always means an authentic but old request.
    */
-  static Verdict of(boolean signatureMatches, boolean withinTolerance) {
+  public static Verdict of(boolean signatureMatches, boolean withinTolerance) {
     if (!signatureMatches) {
       return refused(RefusalReason.SIGNATURE_MISMATCH);
     }

@@ -1,9 +1,8 @@
 /**
- * Checks that an inbound webhook really comes from its provider: one {@link
- * dev.inlet.relay.verify.Verifier} per endpoint, built once by {@link
- * dev.inlet.relay.verify.Verifiers#forConfig} from its scheme and secrets. Pure Java (JDK crypto
- * and Jackson); the HTTP edge adapts its request into a {@link
- * dev.inlet.relay.verify.SignedRequest}. {@link dev.inlet.relay.verify.ProviderIds} finds the
- * provider's event id.
+ * The building blocks of signature verification: {@link dev.inlet.relay.verify.Verifier} and its
+ * {@link dev.inlet.relay.verify.Verdict}, HMAC keys compared in constant time, timestamp
+ * tolerance, and the signature shapes several providers share (one HMAC header, {@code t=..,v1=..}
+ * headers, Slack's {@code v0=}, Standard Webhooks, shared tokens, basic auth). Pure Java (JDK crypto
+ * and Jackson); which provider uses which shape is said in {@code dev.inlet.relay.provider}.
  */
 package dev.inlet.relay.verify;

@@ -1,8 +1,7 @@
 package dev.inlet.relay.bench;
 
 import dev.inlet.relay.id.TenantId;
-import dev.inlet.relay.queue.LeaseRef;
-import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.MessageStore;
 import io.vertx.core.Future;
@@ -69,17 +68,16 @@ final class SqlDrain {
       done.complete(null);
       return;
     }
-    Queue queue = new Queue(queueId, new TenantId(tenantId), "bench", LEASE_SECONDS, MAX_ATTEMPTS,
-        Queue.DEFAULT_RETENTION_SECONDS, null, null);
-    MESSAGES.lease(pool, queue, batch, LEASE_SECONDS)
+    TenantId tenant = new TenantId(tenantId);
+    MESSAGES.lease(pool, tenant, queueId, MAX_ATTEMPTS, batch, LEASE_SECONDS)
         .compose(leased -> {
           List<LeaseRef> leases = new ArrayList<>();
-          leased.deliveries().forEach(d -> leases.add(new LeaseRef(d.id().value(), d.leaseToken())));
+          leased.rows().forEach(row -> leases.add(new LeaseRef(row.id(), row.leaseToken())));
           if (leases.isEmpty()) {
             emptied.set(true);
             return Future.succeededFuture(0);
           }
-          return MESSAGES.ackMany(pool, queue, leases).map(Set::size);
+          return MESSAGES.ackMany(pool, tenant, queueId, leases).map(Set::size);
         })
         .onComplete(result -> {
           if (result.failed()) {

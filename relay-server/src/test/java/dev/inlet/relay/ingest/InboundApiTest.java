@@ -58,6 +58,7 @@ class InboundApiTest {
     assertThat(event.<String>path("endpointId")).isEqualTo(endpoint);
     assertThat(event.<List<String>>path("headers.x-github-event")).containsExactly("pull_request");
     assertThat(event.<Integer>path("body.number")).isEqualTo(7);
+    assertThat(event.<String>path("type")).isEqualTo("pull_request.opened");
     assertThat(ready(queue)).isEqualTo(1);
   }
 
@@ -73,6 +74,7 @@ class InboundApiTest {
     Response event = api.as(acme.adminToken()).get("/v1/events/" + json(response).getString("eventId"));
     assertThat(event.<String>path("bodyEncoding")).isEqualTo("base64");
     assertThat(Base64.getDecoder().decode(event.<String>path("body"))).isEqualTo(bytes);
+    assertThat(event.<String>path("type")).isNull();
   }
 
   @Test

@@ -1,0 +1,115 @@
+package dev.inlet.relay.app;
+
+import dev.inlet.relay.auth.TokenService;
+import dev.inlet.relay.endpoint.EndpointService;
+import dev.inlet.relay.event.EventService;
+import dev.inlet.relay.health.Readiness;
+import dev.inlet.relay.http.ApiRouter;
+import dev.inlet.relay.http.Authenticate;
+import dev.inlet.relay.http.ConsumeRoutes;
+import dev.inlet.relay.http.EndpointRoutes;
+import dev.inlet.relay.http.EventRoutes;
+import dev.inlet.relay.http.InboundRoutes;
+import dev.inlet.relay.http.InspectRoutes;
+import dev.inlet.relay.http.MessageRoutes;
+import dev.inlet.relay.http.OpsRoutes;
+import dev.inlet.relay.http.QueueRoutes;
+import dev.inlet.relay.http.RouteGroup;
+import dev.inlet.relay.http.StreamRoutes;
+import dev.inlet.relay.http.TenantRoutes;
+import dev.inlet.relay.http.TokenRoutes;
+import dev.inlet.relay.ingest.EndpointDirectory;
+import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.ingest.InboundPipeline;
+import dev.inlet.relay.ingest.IngestMetrics;
+import dev.inlet.relay.ingest.TenantRateLimiter;
+import dev.inlet.relay.queue.InspectService;
+import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.QueueDirectory;
+import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.QueueService;
+import dev.inlet.relay.queue.QueueSignals;
+import dev.inlet.relay.queue.SettleService;
+import dev.inlet.relay.store.EndpointStore;
+import dev.inlet.relay.store.EventStore;
+import dev.inlet.relay.store.HealthStore;
+import dev.inlet.relay.store.IngestStore;
+import dev.inlet.relay.store.MessageStore;
+import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.store.TenantStore;
+import dev.inlet.relay.store.TokenStore;
+import dev.inlet.relay.stream.Streams;
+import dev.inlet.relay.tenant.TenantService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Builds the relay's object graph with plain constructors, in one place: stores, services, route
+ * groups. Two pools: {@code pool} commits durably (ingest, admin), {@code consumePool} commits
+ * asynchronously (consumer state only, see {@code Database#asyncCommitPool}).
+ */
+final class Wiring {
+  private final RelayConfig config;
+  private final Pool pool;
+  private final QueueSignals signals;
+  private final IngestMetrics ingestMetrics;
+  private final IngestStore ingestStore = new IngestStore();
+  private final TokenService tokens;
+  private final TenantService tenants;
+  private final InboundPipeline inbound;
+  private final List<RouteGroup> routes;
+  private final Supplier<String> publicUrl;
+
+  Wiring(Vertx vertx, RelayConfig config, Pool pool, Pool consumePool, PrometheusMeterRegistry registry,
+      QueueSignals signals, String signingSecret, String operatorToken, TenantStore tenantStore,
+      Supplier<String> publicUrl) {
+    this.config = config;
+    this.pool = pool;
+    this.signals = signals;
+    this.publicUrl = publicUrl;
+    this.ingestMetrics = new IngestMetrics(registry);
+    QueueStore queueStore = new QueueStore();
+    MessageStore messageStore = new MessageStore();
+    QueueMetrics queueMetrics = new QueueMetrics(registry);
+
+    tokens = new TokenService(vertx, signingSecret, operatorToken, pool, new TokenStore());
+    tenants = new TenantService(pool, tenantStore, tokens);
+    EndpointDirectory directory = new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis());
+    inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC());
+    QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
+    LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics);
+    SettleService settle = new SettleService(consumePool, messageStore, signals, queueMetrics);
+
+    routes = List.of(
+        new OpsRoutes(new Readiness(pool, new HealthStore()), registry),
+        new TenantRoutes(tenants),
+        new TokenRoutes(tokens),
+        new EndpointRoutes(new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate),
+            publicUrl),
+        // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::invalidateAll)),
+        new EventRoutes(new EventService(pool, new EventStore())),
+        new ConsumeRoutes(leases, settle, publicUrl),
+        new MessageRoutes(settle),
+        new InspectRoutes(leases, new InspectService(consumePool, messageStore, signals)),
+        new StreamRoutes(leases, new Streams(vertx, leases, settle, queueMetrics, publicUrl,
+            config.streamKeepaliveMillis())));
+  }
+
+  TenantService tenants() {
+    return tenants;
+  }
+
+  /** One HTTP verticle's router; its own group committer batches the requests of its event loop. */
+  Future<Router> router(Vertx vertx) {
+    GroupCommitter committer = new GroupCommitter(vertx, pool, ingestStore, signals, ingestMetrics,
+        config.ingestBatching());
+    return ApiRouter.create(vertx, new Authenticate(tokens), new InboundRoutes(inbound, committer, publicUrl), routes);
+  }
+}

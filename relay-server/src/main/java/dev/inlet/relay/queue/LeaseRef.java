@@ -1,6 +1,0 @@
-package dev.inlet.relay.queue;
-
-import java.util.UUID;
-
-/** A message id with the lease token a consumer presents for it (batch ack, stream release). */
-public record LeaseRef(long id, UUID lease) {}
