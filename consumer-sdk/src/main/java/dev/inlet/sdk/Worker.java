@@ -140,39 +140,10 @@ public final class Worker implements AutoCloseable {
     extender.shutdownNow();
   }
 
-  /** Messages whose handler returned (acked). */
-  public long processed() {
-    return processed.get();
-  }
-
-  /** Messages whose handler threw (nacked for a retry). */
-  public long failed() {
-    return failed.get();
-  }
-
-  /** Messages whose handler threw {@link PermanentFailure} (rejected to the dead letters). */
-  public long rejected() {
-    return rejected.get();
-  }
-
-  /** Lease extensions made for handlers still running. */
-  public long extended() {
-    return extended.get();
-  }
-
-  /** Messages acked without running the handler: their event was already processed. */
-  public long duplicates() {
-    return duplicates.get();
-  }
-
-  /** Settle calls refused or failed (stale lease, transport): the relay will deliver those again. */
-  public long lost() {
-    return lost.get();
-  }
-
-  /** Handlers running now. */
-  public int inFlight() {
-    return inFlight.get();
+  /** What this worker has done so far. */
+  public WorkerStats stats() {
+    return new WorkerStats(processed.get(), failed.get(), rejected.get(), extended.get(), duplicates.get(),
+        lost.get(), inFlight.get());
   }
 
   private void poll() {
