@@ -195,6 +195,37 @@ class WorkerTest {
     assertThat(queue.stats().path("ready").asInt()).isZero();
   }
 
+  @Test
+  void aStreamWorkerTakesNoMoreMessagesThanItsConcurrencyWhileItsHandlersAreBusy() throws Exception {
+    // The relay is silent (keepalive 15 s), so this client reconnects every second. Each reconnect
+    // takes back what is unsettled and delivers it again; every message the worker took, it runs.
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    int concurrency = 2;
+    InletClient reconnecting = client.newBuilder().streamIdleTimeout(Duration.ofSeconds(1))
+        .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+    for (int i = 0; i < concurrency; i++) {
+      queue.ingestJson("{\"n\":" + i + "}");
+    }
+    CountDownLatch busy = new CountDownLatch(1);
+    List<String> runs = new CopyOnWriteArrayList<>();
+
+    try (Worker worker = Worker.builder(reconnecting, queue.name).mode(Worker.Mode.STREAM).concurrency(concurrency)
+        .handler(m -> {
+          runs.add(m.eventId() + "#" + m.attempt());
+          busy.await();
+        }).build().start()) {
+      Eventually.within(Duration.ofSeconds(10), () -> runs.size() == concurrency);
+      Thread.sleep(4_000); // several reconnects' worth, had the worker kept taking their deliveries
+      busy.countDown();
+      Eventually.within(Duration.ofSeconds(10),
+          () -> queue.stats().path("ready").asInt() == 0 && queue.stats().path("leased").asInt() == 0);
+
+      // At most the cut-off run and the redelivery taken when a handler came free.
+      assertThat(runs).hasSizeLessThanOrEqualTo(2 * concurrency);
+      assertThat(worker.stats().lost()).isLessThanOrEqualTo(concurrency);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Worker.Mode.class)
   void closeInterruptsAHandlerStillRunningAfterTheDrainTimeoutAndNacksItsMessage(Worker.Mode mode) throws Exception {
