@@ -57,7 +57,7 @@ class ForwardTest {
     queue.ingest("application/x-www-form-urlencoded", body, "X-Signature", "t=1,v1=abc", "User-Agent", "Provider/1.0");
 
     try (Worker worker = Forward.start(options(queue), new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 1);
+      Eventually.within(Duration.ofSeconds(10), () -> worker.stats().processed() == 1);
     }
 
     assertThat(received).hasSize(1);
@@ -80,7 +80,7 @@ class ForwardTest {
     queue.ingest("application/json", body, "X-Hub-Signature-256", "sha256=abc");
 
     try (Worker worker = Forward.start(options(queue), new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 1);
+      Eventually.within(Duration.ofSeconds(10), () -> worker.stats().processed() == 1);
     }
 
     assertThat(received).hasSize(1);
@@ -95,8 +95,8 @@ class ForwardTest {
     answers.add(500);
 
     try (Worker worker = Forward.start(options(queue), new PrintStream(printed, true, StandardCharsets.UTF_8))) {
-      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 1);
-      assertThat(worker.failed()).isEqualTo(1);
+      Eventually.within(Duration.ofSeconds(15), () -> worker.stats().processed() == 1);
+      assertThat(worker.stats().failed()).isEqualTo(1);
     }
 
     assertThat(received).hasSize(2);

@@ -39,7 +39,7 @@ class WorkerTest {
       Thread.sleep(400);
       running.decrementAndGet();
     }).build().start()) {
-      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 6);
+      Eventually.within(Duration.ofSeconds(15), () -> worker.stats().processed() == 6);
       assertThat(most.get()).isEqualTo(3);
     }
     Eventually.within(Duration.ofSeconds(5), () -> queue.stats().path("leased").asInt() == 0);
@@ -65,9 +65,9 @@ class WorkerTest {
             throw new PermanentFailure("no such customer");
           }
         }).build().start()) {
-      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 2 && worker.rejected() == 1);
-      assertThat(worker.failed()).isEqualTo(1);
-      assertThat(worker.lost()).isZero();
+      Eventually.within(Duration.ofSeconds(15), () -> worker.stats().processed() == 2 && worker.stats().rejected() == 1);
+      assertThat(worker.stats().failed()).isEqualTo(1);
+      assertThat(worker.stats().lost()).isZero();
     }
     assertThat(calls).containsExactlyInAnyOrder("ok#1", "fails-once#1", "fails-once#2", "hopeless#1");
     assertThat(queue.stats().path("dead").asInt()).isEqualTo(1);
@@ -84,11 +84,11 @@ class WorkerTest {
       runs.incrementAndGet();
       Thread.sleep(5_000);
     }).build().start()) {
-      Eventually.within(Duration.ofSeconds(15), () -> worker.processed() == 1);
+      Eventually.within(Duration.ofSeconds(15), () -> worker.stats().processed() == 1);
       Thread.sleep(1_500); // a lost lease would have shown as a second run by now
       assertThat(runs.get()).isEqualTo(1);
-      assertThat(worker.extended()).isGreaterThanOrEqualTo(3);
-      assertThat(worker.lost()).isZero();
+      assertThat(worker.stats().extended()).isGreaterThanOrEqualTo(3);
+      assertThat(worker.stats().lost()).isZero();
     }
     assertThat(queue.stats().path("leased").asInt()).isZero();
     assertThat(queue.stats().path("ready").asInt()).isZero();
@@ -101,12 +101,12 @@ class WorkerTest {
     queue.ingestJson("{\"n\":2}");
     Worker worker = Worker.builder(client, queue.name).concurrency(2).pollWait(SHORT_POLL).handler(m -> Thread.sleep(1_000))
         .build().start();
-    Eventually.within(Duration.ofSeconds(10), () -> worker.inFlight() == 2);
+    Eventually.within(Duration.ofSeconds(10), () -> worker.stats().inFlight() == 2);
 
     worker.close();
 
-    assertThat(worker.processed()).isEqualTo(2);
-    assertThat(worker.inFlight()).isZero();
+    assertThat(worker.stats().processed()).isEqualTo(2);
+    assertThat(worker.stats().inFlight()).isZero();
     assertThat(queue.stats().path("leased").asInt()).isZero();
     assertThat(queue.stats().path("ready").asInt()).isZero();
   }
@@ -150,9 +150,9 @@ class WorkerTest {
 
     try (Worker worker = Worker.builder(client, queue.name).pollWait(SHORT_POLL).idempotencyStore(store)
         .handler(m -> runs.incrementAndGet()).build().start()) {
-      Eventually.within(Duration.ofSeconds(10), () -> worker.duplicates() == 1);
+      Eventually.within(Duration.ofSeconds(10), () -> worker.stats().duplicates() == 1);
       assertThat(runs.get()).isZero();
-      assertThat(worker.processed()).isZero();
+      assertThat(worker.stats().processed()).isZero();
     }
     assertThat(eventId).isEqualTo(first.eventId());
     assertThat(queue.stats().path("ready").asInt()).isZero();
@@ -175,8 +175,8 @@ class WorkerTest {
             throw new IllegalStateException("try again");
           }
         }).build().start()) {
-      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 1);
-      assertThat(worker.duplicates()).isZero();
+      Eventually.within(Duration.ofSeconds(10), () -> worker.stats().processed() == 1);
+      assertThat(worker.stats().duplicates()).isZero();
     }
     assertThat(attempts).containsExactly(1, 2);
   }
@@ -189,10 +189,41 @@ class WorkerTest {
       for (int i = 0; i < 4; i++) {
         queue.ingestJson("{\"n\":" + i + "}");
       }
-      Eventually.within(Duration.ofSeconds(10), () -> worker.processed() == 4);
+      Eventually.within(Duration.ofSeconds(10), () -> worker.stats().processed() == 4);
     }
     Eventually.within(Duration.ofSeconds(5), () -> queue.stats().path("leased").asInt() == 0);
     assertThat(queue.stats().path("ready").asInt()).isZero();
+  }
+
+  @Test
+  void aStreamWorkerTakesNoMoreMessagesThanItsConcurrencyWhileItsHandlersAreBusy() throws Exception {
+    // The relay is silent (keepalive 15 s), so this client reconnects every second. Each reconnect
+    // takes back what is unsettled and delivers it again; every message the worker took, it runs.
+    LocalRelay.TestQueue queue = relay.newQueue(30);
+    int concurrency = 2;
+    InletClient reconnecting = client.newBuilder().streamIdleTimeout(Duration.ofSeconds(1))
+        .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
+    for (int i = 0; i < concurrency; i++) {
+      queue.ingestJson("{\"n\":" + i + "}");
+    }
+    CountDownLatch busy = new CountDownLatch(1);
+    List<String> runs = new CopyOnWriteArrayList<>();
+
+    try (Worker worker = Worker.builder(reconnecting, queue.name).mode(Worker.Mode.STREAM).concurrency(concurrency)
+        .handler(m -> {
+          runs.add(m.eventId() + "#" + m.attempt());
+          busy.await();
+        }).build().start()) {
+      Eventually.within(Duration.ofSeconds(10), () -> runs.size() == concurrency);
+      Thread.sleep(4_000); // several reconnects' worth, had the worker kept taking their deliveries
+      busy.countDown();
+      Eventually.within(Duration.ofSeconds(10),
+          () -> queue.stats().path("ready").asInt() == 0 && queue.stats().path("leased").asInt() == 0);
+
+      // At most the cut-off run and the redelivery taken when a handler came free.
+      assertThat(runs).hasSizeLessThanOrEqualTo(2 * concurrency);
+      assertThat(worker.stats().lost()).isLessThanOrEqualTo(concurrency);
+    }
   }
 
   @ParameterizedTest
@@ -222,10 +253,10 @@ class WorkerTest {
 
     assertThat(took).isGreaterThanOrEqualTo(drain.minusMillis(100)).isLessThan(drain.plusSeconds(4));
     assertThat(interrupted).isTrue();
-    assertThat(worker.inFlight()).isZero();
-    assertThat(worker.processed()).isZero();
-    assertThat(worker.failed()).isEqualTo(1);
-    assertThat(worker.lost()).isZero();
+    assertThat(worker.stats().inFlight()).isZero();
+    assertThat(worker.stats().processed()).isZero();
+    assertThat(worker.stats().failed()).isEqualTo(1);
+    assertThat(worker.stats().lost()).isZero();
     // Nacked, not acked: it is ready again at once. (A stream still open during the drain may have
     // got it again and handed it back, hence at least 2.)
     Message again = client.next(queue.name, Duration.ofSeconds(5), null).orElseThrow();
@@ -268,10 +299,10 @@ class WorkerTest {
     // The drain timeout, then close waits a bounded grace (5 s) for interrupted handlers to settle.
     assertThat(took).isGreaterThanOrEqualTo(drain.minusMillis(100)).isLessThan(drain.plusSeconds(5 + 3));
     assertThat(interrupts.get()).isEqualTo(1);
-    assertThat(worker.inFlight()).isEqualTo(1);
-    assertThat(worker.processed()).isZero();
-    assertThat(worker.failed()).isZero();
-    assertThat(worker.extended()).isGreaterThanOrEqualTo(3); // its lease was kept during the drain
+    assertThat(worker.stats().inFlight()).isEqualTo(1);
+    assertThat(worker.stats().processed()).isZero();
+    assertThat(worker.stats().failed()).isZero();
+    assertThat(worker.stats().extended()).isGreaterThanOrEqualTo(3); // its lease was kept during the drain
     // Not acked: with the extensions stopped, its lease lapses and it is delivered again.
     Message again = client.next(queue.name, Duration.ofSeconds(5), Duration.ofSeconds(30)).orElseThrow();
     assertThat(again.eventId()).isEqualTo(eventId);
@@ -279,8 +310,8 @@ class WorkerTest {
 
     // The handler ends late: its ack carries the lapsed lease and is refused, not taken from the new one.
     finish.countDown();
-    Eventually.within(Duration.ofSeconds(5), () -> worker.inFlight() == 0);
-    assertThat(worker.lost()).isEqualTo(1);
+    Eventually.within(Duration.ofSeconds(5), () -> worker.stats().inFlight() == 0);
+    assertThat(worker.stats().lost()).isEqualTo(1);
     assertThat(queue.stats().path("leased").asInt()).isEqualTo(1);
     client.ack(again);
     assertThat(queue.stats().path("leased").asInt()).isZero();
