@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 
 /** Serves the relay's HTTP API on one event loop; several instances share the listening port. */
 final class HttpVerticle extends VerticleBase {
@@ -25,5 +26,13 @@ final class HttpVerticle extends VerticleBase {
 
   int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * Stops accepting connections; each open one closes once its requests are answered, or at the
+   * deadline.
+   */
+  Future<Void> shutdown(long timeoutMillis) {
+    return server.shutdown(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 }

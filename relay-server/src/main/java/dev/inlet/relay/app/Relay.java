@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.auth.SigningKeys;
+import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.housekeeping.Housekeeping;
 import dev.inlet.relay.queue.QueueNotifications;
 import dev.inlet.relay.queue.QueueSignals;
@@ -45,13 +46,18 @@ public final class Relay implements AutoCloseable {
   private final Optional<FirstStart> firstStart;
   private final QueueNotifications notifications;
   private final Housekeeping housekeeping;
+  private final Serving serving;
+
+  /** What serves HTTP, and what a stop drains. */
+  private record Serving(List<HttpVerticle> http, QueueSignals signals, Lifecycle lifecycle) {}
 
   /** What the first start of an embedded relay made and shows once. */
   public record FirstStart(String operatorToken, boolean operatorTokenFromEnvironment, String tenantAdminToken) {}
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
       String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
-      Housekeeping housekeeping) {
+      Housekeeping housekeeping, Serving serving) {
+    this.serving = serving;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -85,13 +91,15 @@ public final class Relay implements AutoCloseable {
       AtomicReference<Integer> boundPort = new AtomicReference<>();
       TenantStore tenantStore = new TenantStore();
       QueueSignals signals = new QueueSignals(vertx);
+      Lifecycle lifecycle = new Lifecycle();
+      List<HttpVerticle> http = new CopyOnWriteArrayList<>();
       AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
-          .map(secret -> new Wiring(v, config, pool, consumePool, registry, signals, secret, operator.value(),
-              tenantStore, () -> config.publicUrlFor(boundPort.get())))
-          .compose(wiring -> deployHttp(v, config, wiring).onSuccess(boundPort::set)
+          .map(secret -> new Wiring(v, config, pool, consumePool, registry, signals, lifecycle, secret,
+              operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
+          .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()
                   ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
                   : Future.succeededFuture(Optional.<String>empty())))
@@ -103,7 +111,7 @@ public final class Relay implements AutoCloseable {
           config.embeddedDatabase() ? "embedded" : "external");
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
           notifications.get(), new Housekeeping(vertx, pool, new HousekeepingStore(), config.housekeepingIntervalMillis(),
-              registry));
+              registry), new Serving(http, signals, lifecycle));
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -119,9 +127,9 @@ public final class Relay implements AutoCloseable {
   }
 
   /** One HTTP verticle per event loop; Vert.x shares the listening port among them (port 0 too). The port bound. */
-  private static Future<Integer> deployHttp(Vertx vertx, RelayConfig config, Wiring wiring) {
+  private static Future<Integer> deployHttp(Vertx vertx, RelayConfig config, Wiring wiring,
+      List<HttpVerticle> instances) {
     HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
           HttpVerticle instance = new HttpVerticle(wiring, http);
           instances.add(instance);
@@ -161,8 +169,26 @@ public final class Relay implements AutoCloseable {
     return housekeeping.runNow();
   }
 
+  /**
+   * A graceful stop, bounded by {@code INLET_SHUTDOWN_TIMEOUT_SECONDS}: {@code /readyz} answers 503
+   * at once; long polls answer 204 and streams end, giving their leases back; the servers stop
+   * accepting connections and every request already read is answered (its event committed first, or
+   * a 503); then the pools close and the embedded PostgreSQL stops.
+   */
   @Override
   public void close() {
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.SECONDS.toNanos(config.shutdownTimeoutSeconds());
+    if (!serving.lifecycle().beginDrain()) {
+      return;
+    }
+    log.info("Stopping: draining {} request(s) in flight", serving.lifecycle().inFlight());
+    long cutOffBefore = serving.lifecycle().cutOff();
+    serving.signals().drain();
+    drainHttp(deadline);
+    log.info("HTTP drained in {} ms: {} request(s) unanswered, {} connection(s) closed before their answer",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
+        serving.lifecycle().cutOff() - cutOffBefore);
     housekeeping.stop();
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
@@ -171,6 +197,19 @@ public final class Relay implements AutoCloseable {
       log.debug("LISTEN connection did not close cleanly: {}", e.toString());
     }
     closeQuietly(vertx, embedded);
+    log.info("Stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /** Every server stops accepting and waits for its open requests, until the deadline (a fifth is kept for closing). */
+  private void drainHttp(long deadline) {
+    long budgetMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) * 4 / 5);
+    List<Future<Void>> shutdowns = serving.http().stream().map(server -> server.shutdown(budgetMillis)).toList();
+    try {
+      Future.join(shutdowns).toCompletionStage().toCompletableFuture()
+          .get(budgetMillis + 1_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP servers did not drain within {} ms: {}", budgetMillis, e.toString());
+    }
   }
 
   /** Vert.x first (its connections go), then the database it was talking to. */

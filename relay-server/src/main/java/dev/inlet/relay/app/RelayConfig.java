@@ -26,6 +26,7 @@ public record RelayConfig(
     long streamKeepaliveMillis,
     int httpInstances,
     long housekeepingIntervalMillis,
+    int shutdownTimeoutSeconds,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -44,6 +45,8 @@ public record RelayConfig(
   /** One HTTP event loop per core; each has its own group committer. */
   public static final int DEFAULT_HOUSEKEEPING_INTERVAL_MS = 60_000;
   public static final int DEFAULT_HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
+  /** How long a stop (SIGTERM) may take to answer what it has read, end streams and close. */
+  public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -81,11 +84,13 @@ public record RelayConfig(
     int httpInstances = integer(env, "INLET_HTTP_INSTANCES", DEFAULT_HTTP_INSTANCES, 1, 256, problems);
     int housekeeping = integer(env, "INLET_HOUSEKEEPING_INTERVAL_MS", DEFAULT_HOUSEKEEPING_INTERVAL_MS, 1_000,
         86_400_000, problems);
+    int shutdownTimeout = integer(env, "INLET_SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 1, 3_600,
+        problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        batching, endpointCache, keepalive, httpInstances, housekeeping, databaseUrl == null);
+        batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */

@@ -3,7 +3,9 @@ package dev.inlet.relay.app;
 import dev.inlet.relay.auth.TokenService;
 import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.event.EventService;
+import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.health.Readiness;
+import dev.inlet.relay.http.Admission;
 import dev.inlet.relay.http.ApiRouter;
 import dev.inlet.relay.http.Authenticate;
 import dev.inlet.relay.http.ConsumeRoutes;
@@ -65,10 +67,12 @@ final class Wiring {
   private final InboundPipeline inbound;
   private final List<RouteGroup> routes;
   private final Supplier<String> publicUrl;
+  private final Lifecycle lifecycle;
 
   Wiring(Vertx vertx, RelayConfig config, Pool pool, Pool consumePool, PrometheusMeterRegistry registry,
-      QueueSignals signals, String signingSecret, String operatorToken, TenantStore tenantStore,
+      QueueSignals signals, Lifecycle lifecycle, String signingSecret, String operatorToken, TenantStore tenantStore,
       Supplier<String> publicUrl) {
+    this.lifecycle = lifecycle;
     this.config = config;
     this.pool = pool;
     this.signals = signals;
@@ -83,11 +87,11 @@ final class Wiring {
     EndpointDirectory directory = new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis());
     inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC());
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
-    LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics);
+    LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, messageStore, signals, queueMetrics);
 
     routes = List.of(
-        new OpsRoutes(new Readiness(pool, new HealthStore()), registry),
+        new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
         new TenantRoutes(tenants),
         new TokenRoutes(tokens),
         new EndpointRoutes(new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate),
@@ -110,6 +114,7 @@ final class Wiring {
   Future<Router> router(Vertx vertx) {
     GroupCommitter committer = new GroupCommitter(vertx, pool, ingestStore, signals, ingestMetrics,
         config.ingestBatching());
-    return ApiRouter.create(vertx, new Authenticate(tokens), new InboundRoutes(inbound, committer, publicUrl), routes);
+    return ApiRouter.create(vertx, new Admission(lifecycle), new Authenticate(tokens),
+        new InboundRoutes(inbound, committer, publicUrl), routes);
   }
 }

@@ -29,9 +29,15 @@ public final class OpsRoutes implements RouteGroup {
   }
 
   private void ready(RoutingContext ctx) {
-    readiness.check()
-        .onSuccess(up -> Responses.json(ctx, 200, new JsonObject().put("status", "ready").put("database", "up")))
-        .onFailure(error -> ProblemRenderer.render(ctx, new InletProblem(ProblemType.UNAVAILABLE,
-            "the database is not reachable", List.of(), Map.of("Retry-After", "5"))));
+    readiness.check().onComplete(checked -> {
+      if (checked.succeeded() && checked.result().isEmpty()) {
+        Responses.json(ctx, 200, new JsonObject().put("status", "ready").put("database", "up"));
+        return;
+      }
+      boolean draining = checked.succeeded() && checked.result().get() == Readiness.NotReady.DRAINING;
+      ProblemRenderer.render(ctx, new InletProblem(ProblemType.UNAVAILABLE,
+          draining ? "this node is shutting down; use another" : "the database is not reachable", List.of(),
+          Map.of("Retry-After", "5")));
+    });
   }
 }

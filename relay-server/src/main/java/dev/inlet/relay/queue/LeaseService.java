@@ -24,9 +24,12 @@ public final class LeaseService {
   private final QueueDirectory queues;
   private final MessageStore messages;
   private final QueueMetrics metrics;
+  private final QueueSignals signals;
 
-  public LeaseService(Vertx vertx, Pool pool, QueueDirectory queues, MessageStore messages, QueueMetrics metrics) {
+  public LeaseService(Vertx vertx, Pool pool, QueueDirectory queues, MessageStore messages, QueueMetrics metrics,
+      QueueSignals signals) {
     this.vertx = vertx;
+    this.signals = signals;
     this.pool = pool;
     this.queues = queues;
     this.messages = messages;
@@ -53,7 +56,7 @@ public final class LeaseService {
     // Most calls find work at once: only a caller about to wait subscribes to its queue's signal,
     // and it looks again after subscribing, so a commit in between still wakes it.
     return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
-      if (!found.isEmpty() || wait.isZero()) {
+      if (!found.isEmpty() || wait.isZero() || signals.draining()) {
         return Future.succeededFuture(found);
       }
       Wakeup wakeup = new Wakeup(queue.id());
@@ -65,7 +68,7 @@ public final class LeaseService {
       Wakeup wakeup) {
     wakeup.rearm();
     return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
-      if (!found.isEmpty() || System.nanoTime() >= deadline) {
+      if (!found.isEmpty() || System.nanoTime() >= deadline || signals.draining()) {
         return Future.succeededFuture(found);
       }
       return wakeup.await(queue, deadline).compose(v -> attempt(queue, max, leaseSeconds, take, deadline, wakeup));
@@ -100,12 +103,14 @@ public final class LeaseService {
   /** One waiter's subscription to its queue's signal, kept across its attempts. */
   private final class Wakeup {
     private final MessageConsumer<Object> consumer;
+    private final MessageConsumer<Object> drain;
     private boolean signalled;
     private Promise<Void> waiting;
     private long timer = -1;
 
     Wakeup(long queueId) {
       consumer = vertx.eventBus().localConsumer(QueueSignals.address(queueId), message -> wake());
+      drain = vertx.eventBus().localConsumer(QueueSignals.drainAddress(), message -> wake());
     }
 
     void rearm() {
@@ -145,6 +150,7 @@ public final class LeaseService {
         vertx.cancelTimer(timer);
       }
       consumer.unregister();
+      drain.unregister();
     }
   }
 

@@ -8,11 +8,31 @@ import io.vertx.core.Vertx;
  */
 public final class QueueSignals {
   private static final String ADDRESS_PREFIX = "inlet.queue.";
+  private static final String DRAIN_ADDRESS = "inlet.node.drain";
 
   private final Vertx vertx;
+  private volatile boolean draining;
 
   public QueueSignals(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /**
+   * This node is stopping: long polls answer with what they have (nothing) now, streams end, and
+   * no consumer waits any more.
+   */
+  public void drain() {
+    draining = true;
+    vertx.eventBus().publish(DRAIN_ADDRESS, null);
+  }
+
+  public boolean draining() {
+    return draining;
+  }
+
+  /** Where {@link #drain()} is announced to every waiter and stream of this node. */
+  public static String drainAddress() {
+    return DRAIN_ADDRESS;
   }
 
   public void signal(long queueId) {

@@ -48,6 +48,7 @@ final class StreamSession {
   private final boolean base64Body;
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final MessageConsumer<Long> settled;
+  private final MessageConsumer<Object> drain;
   private final long keepalive;
   private final long reconcile;
   private boolean leasing;
@@ -73,6 +74,8 @@ final class StreamSession {
         pumpSoon();
       }
     });
+    // The node is stopping: end the stream (the client reconnects, to another node) and give back its leases.
+    this.drain = vertx.eventBus().localConsumer(QueueSignals.drainAddress(), message -> end());
     this.keepalive = vertx.setPeriodic(keepaliveMillis, id -> write(": keepalive\n\n"));
     this.reconcile = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
   }
@@ -174,6 +177,14 @@ final class StreamSession {
     }
   }
 
+  /** Ends the response after releasing what the stream holds. */
+  private void end() {
+    if (!closed) {
+      close();
+      response.end();
+    }
+  }
+
   private void close() {
     if (closed) {
       return;
@@ -182,6 +193,7 @@ final class StreamSession {
     vertx.cancelTimer(keepalive);
     vertx.cancelTimer(reconcile);
     settled.unregister();
+    drain.unregister();
     metrics.streamClosed();
     List<LeaseRef> held = new ArrayList<>();
     inFlight.forEach((id, f) -> held.add(new LeaseRef(id, f.lease())));

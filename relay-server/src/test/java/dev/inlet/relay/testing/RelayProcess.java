@@ -27,6 +27,12 @@ public final class RelayProcess implements AutoCloseable {
 
   /** Starts the jar on {@code dataDir} and {@code port}, and waits until {@code /readyz} answers 200. */
   public static RelayProcess start(Path dataDir, int port, String logName) throws Exception {
+    return start(dataDir, port, logName, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, int, String)}, with some {@code INLET_*} settings of the test's own. */
+  public static RelayProcess start(Path dataDir, int port, String logName, java.util.Map<String, String> settings)
+      throws Exception {
     Path jar = Path.of(System.getProperty("inlet.relayJar", "target/inlet-relay.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException("no relay jar at " + jar.toAbsolutePath() + "; run mvn verify");
@@ -38,6 +44,7 @@ public final class RelayProcess implements AutoCloseable {
     builder.environment().put("INLET_DATA_DIR", dataDir.toString());
     builder.environment().put("INLET_HTTP_HOST", "127.0.0.1");
     builder.environment().put("INLET_HTTP_PORT", Integer.toString(port));
+    builder.environment().putAll(settings);
     RelayProcess relay = new RelayProcess(builder.start(), port);
     relay.awaitReady();
     return relay;
@@ -55,6 +62,11 @@ public final class RelayProcess implements AutoCloseable {
 
   public Process process() {
     return process;
+  }
+
+  /** Where the process's output goes. */
+  public static Path logFile(String logName) {
+    return Path.of("target", logName + ".log");
   }
 
   /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind. */
