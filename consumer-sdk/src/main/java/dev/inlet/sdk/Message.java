@@ -25,6 +25,7 @@ public final class Message {
   private final String eventId;
   private final String queue;
   private final String endpointId;
+  private final String endpoint;
   private final int attempt;
   private final Instant receivedAt;
   private final Instant leaseExpiresAt;
@@ -42,6 +43,7 @@ public final class Message {
     this.eventId = text(meta, "eventId");
     this.queue = text(meta, "queue");
     this.endpointId = text(meta, "endpointId");
+    this.endpoint = text(meta, "endpoint");
     this.attempt = meta.path("attempt").asInt(1);
     this.receivedAt = instant(meta, "receivedAt");
     this.leaseExpiresAt = instant(meta, "leaseExpiresAt");
@@ -80,8 +82,17 @@ public final class Message {
     return queue;
   }
 
+  /**
+   * The endpoint's id, for admin tokens only: the id is the endpoint's inbound URL, so the relay
+   * hands it to no one else. Null for other tokens; {@link #endpoint()} names the endpoint for all.
+   */
   public String endpointId() {
     return endpointId;
+  }
+
+  /** The name of the endpoint the event came in on (null once that endpoint is deleted). */
+  public String endpoint() {
+    return endpoint;
   }
 
   /** 1 on the first delivery, 2 on the first redelivery, and so on. */

@@ -49,11 +49,15 @@ public final class EndpointColumns {
     JsonObject json = new JsonObject();
     putIfSet(json, "header", rule.header());
     putIfSet(json, "jsonPointer", rule.jsonPointer());
+    if (rule.bodyHash()) {
+      json.put("bodyHash", true);
+    }
     return json;
   }
 
   public static DedupeRule dedupe(JsonObject json) {
-    return json == null ? null : new DedupeRule(json.getString("header"), json.getString("jsonPointer"));
+    return json == null ? null
+        : new DedupeRule(json.getString("header"), json.getString("jsonPointer"), json.getBoolean("bodyHash", false));
   }
 
   public static JsonObject filter(RouteFilter filter) {

@@ -22,8 +22,12 @@ public final class EndpointRules {
     if (spec.verification() != null) {
       checkVerification(spec.verification(), errors);
     }
-    if (spec.dedupe() != null && !exactlyOne(spec.dedupe().header(), spec.dedupe().jsonPointer())) {
-      errors.add(new FieldError("/dedupe", "give exactly one of header or jsonPointer"));
+    if (spec.dedupe() != null) {
+      DedupeRule dedupe = spec.dedupe();
+      int given = (dedupe.header() == null ? 0 : 1) + (dedupe.jsonPointer() == null ? 0 : 1) + (dedupe.bodyHash() ? 1 : 0);
+      if (given != 1) {
+        errors.add(new FieldError("/dedupe", "give exactly one of header, jsonPointer or bodyHash"));
+      }
     }
     if (spec.routes() != null) {
       checkRoutes(spec.routes(), errors);

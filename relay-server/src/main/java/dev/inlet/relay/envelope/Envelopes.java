@@ -11,13 +11,24 @@ import java.util.List;
 public final class Envelopes {
   private Envelopes() {}
 
-  public static JsonObject meta(Delivery delivery, String queue, String publicUrl) {
+  /**
+   * Who a delivery is written for: its queue's name, the relay's public URL (settle links), whether
+   * bodies are always base64, and whether the consumer may see the endpoint's id. The id is the
+   * inbound URL, a capability: only admin tokens get it; every consumer gets the endpoint's name.
+   */
+  public record Audience(String queue, String publicUrl, boolean base64Body, boolean admin) {}
+
+  public static JsonObject meta(Delivery delivery, Audience audience) {
+    String publicUrl = audience.publicUrl();
     JsonObject meta = new JsonObject()
         .put("messageId", delivery.id().toString())
         .put("eventId", delivery.eventId())
-        .put("queue", queue)
-        .put("endpointId", delivery.endpointId())
-        .put("method", delivery.method())
+        .put("queue", audience.queue())
+        .put("endpoint", delivery.endpointName());
+    if (audience.admin()) {
+      meta.put("endpointId", delivery.endpointId());
+    }
+    meta.put("method", delivery.method())
         .put("attempt", delivery.attempt())
         .put("receivedAt", Times.rfc3339(delivery.receivedAt()));
     if (delivery.leaseToken() != null) {
@@ -50,15 +61,12 @@ public final class Envelopes {
    * already JSON text, and a JSON body is checked and embedded as it is rather than parsed into a
    * tree and encoded again — this runs for every message delivered.
    */
-  public static Buffer envelope(Delivery delivery, String queue, String publicUrl) {
-    return envelope(delivery, queue, publicUrl, false);
-  }
-
   /** {@code base64Body}: always base64, so consumers get the provider's bytes exactly (signatures). */
-  public static Buffer envelope(Delivery delivery, String queue, String publicUrl, boolean base64Body) {
+  public static Buffer envelope(Delivery delivery, Audience audience) {
+    boolean base64Body = audience.base64Body();
     Buffer body = delivery.body() == null ? Buffer.buffer() : delivery.body();
     Buffer out = Buffer.buffer(body.length() + 1024)
-        .appendString("{\"meta\":").appendString(meta(delivery, queue, publicUrl).encode())
+        .appendString("{\"meta\":").appendString(meta(delivery, audience).encode())
         .appendString(",\"headers\":").appendString(delivery.headersJson() == null ? "{}" : delivery.headersJson())
         .appendString(",\"contentType\":").appendString(Json.encode(delivery.contentType()));
     if (!base64Body && Bodies.looksJson(delivery.contentType()) && JsonText.isSingleValue(body)) {
@@ -88,13 +96,13 @@ public final class Envelopes {
   }
 
   /** Envelopes as one JSON array. */
-  public static Buffer envelopes(List<Delivery> deliveries, String queue, String publicUrl, boolean base64Body) {
+  public static Buffer envelopes(List<Delivery> deliveries, Audience audience) {
     Buffer out = Buffer.buffer().appendString("[");
     for (int i = 0; i < deliveries.size(); i++) {
       if (i > 0) {
         out.appendString(",");
       }
-      out.appendBuffer(envelope(deliveries.get(i), queue, publicUrl, base64Body));
+      out.appendBuffer(envelope(deliveries.get(i), audience));
     }
     return out.appendString("]");
   }

@@ -77,7 +77,8 @@ public final class ConsumeRoutes implements RouteGroup {
               if (found.isEmpty()) {
                 Responses.noContent(ctx);
               } else if (!handBack(ctx, consumer, found)) {
-                deliver(ctx, found.get(0), name, envelope, base64Body);
+                deliver(ctx, found.get(0), envelope,
+                    new Envelopes.Audience(name, publicUrl.get(), base64Body, consumer.queues().admin()));
               }
               return queue;
             }))
@@ -98,7 +99,8 @@ public final class ConsumeRoutes implements RouteGroup {
             return;
           }
           ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
-              .end(Envelopes.envelopes(found, name, publicUrl.get(), "base64".equals(body.getString("bodyEncoding"))));
+              .end(Envelopes.envelopes(found, new Envelopes.Audience(name, publicUrl.get(),
+                  "base64".equals(body.getString("bodyEncoding")), consumer.queues().admin())));
         })
         .onFailure(ctx::fail);
   }
@@ -136,19 +138,18 @@ public final class ConsumeRoutes implements RouteGroup {
         .onFailure(ctx::fail);
   }
 
-  private void deliver(RoutingContext ctx, Delivery delivery, String queue, boolean envelope, boolean base64Body) {
-    String base = publicUrl.get();
+  private void deliver(RoutingContext ctx, Delivery delivery, boolean envelope, Envelopes.Audience audience) {
     HttpServerResponse response = ctx.response().setStatusCode(200);
-    String links = Envelopes.links(delivery, base);
+    String links = Envelopes.links(delivery, audience.publicUrl());
     if (links != null) {
       response.putHeader("Link", links);
     }
     if (envelope) {
       response.putHeader("Content-Type", "application/json")
-          .end(Envelopes.envelope(delivery, queue, base, base64Body));
+          .end(Envelopes.envelope(delivery, audience));
       return;
     }
-    response.putHeader("Inlet-Meta", Envelopes.meta(delivery, queue, base).encode())
+    response.putHeader("Inlet-Meta", Envelopes.meta(delivery, audience).encode())
         .putHeader("Content-Type", delivery.contentType() == null ? "application/octet-stream" : delivery.contentType())
         .end(delivery.body());
   }

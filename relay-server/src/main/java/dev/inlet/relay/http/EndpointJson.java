@@ -35,6 +35,9 @@ final class EndpointJson {
     JsonObject json = new JsonObject();
     putIfSet(json, "header", rule.header());
     putIfSet(json, "jsonPointer", rule.jsonPointer());
+    if (rule.bodyHash()) {
+      json.put("bodyHash", true);
+    }
     return json;
   }
 
@@ -66,7 +69,8 @@ final class EndpointJson {
     }
     JsonObject dedupe = body.getJsonObject("dedupe");
     return new EndpointSpec(body.getString("name"), verification == null ? null : verificationConfig(verification),
-        dedupe == null ? null : new DedupeRule(dedupe.getString("header"), dedupe.getString("jsonPointer")),
+        dedupe == null ? null
+            : new DedupeRule(dedupe.getString("header"), dedupe.getString("jsonPointer"), dedupe.getBoolean("bodyHash", false)),
         body.getInteger("dedupeWindowSeconds"), body.getInteger("maxBodyBytes"), body.getBoolean("enabled"), routes);
   }
 

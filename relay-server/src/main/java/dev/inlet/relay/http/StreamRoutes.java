@@ -26,7 +26,7 @@ public final class StreamRoutes implements RouteGroup {
     leases.consumable(consumer.tenant(), ctx.pathParam("queue"), consumer.queues())
         .onSuccess(queue -> streams.open(ctx.response(), queue, prefetch,
             ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()),
-            "base64".equals(ctx.queryParams().get("bodyEncoding"))))
+            "base64".equals(ctx.queryParams().get("bodyEncoding")), consumer.queues().admin()))
         .onFailure(ctx::fail);
   }
 }

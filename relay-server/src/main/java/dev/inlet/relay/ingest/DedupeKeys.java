@@ -10,6 +10,7 @@ import java.util.Optional;
 
 /**
  * The key two deliveries of the same event share: the endpoint's configured header or JSON pointer,
+ * or the body hash when its rule asks for that,
  * else the provider's own event id, else the SHA-256 of the body. The prefix keeps the kinds apart.
  */
 final class DedupeKeys {
@@ -19,7 +20,9 @@ final class DedupeKeys {
 
   static String keyFor(IngestEndpoint endpoint, HeaderLookup headers, EventBody body) {
     Optional<String> id;
-    if (endpoint.dedupe() != null) {
+    if (endpoint.dedupe() != null && endpoint.dedupe().bodyHash()) {
+      id = Optional.empty();
+    } else if (endpoint.dedupe() != null) {
       id = endpoint.dedupe().header() != null
           ? EventFields.byHeader(headers, endpoint.dedupe().header())
           : EventFields.byJsonPointer(body, endpoint.dedupe().jsonPointer());

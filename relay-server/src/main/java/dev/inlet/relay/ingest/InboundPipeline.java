@@ -119,7 +119,8 @@ public final class InboundPipeline {
     EventBody fields = EventBody.of(body);
     InboundEvent event = new InboundEvent(endpoint, EventId.random(),
         DedupeKeys.keyFor(endpoint, request.headers(), fields), request.method(), request.pathQuery(),
-        request.headersJson(), request.contentType(), request.body(), request.sourceAddress(),
+        Redaction.headers(request.headersJson(), endpoint.redactedHeaders()), request.contentType(), request.body(),
+        request.sourceAddress(),
         EventTypes.of(endpoint, request.headers(), fields), RouteFilters.queuesFor(endpoint, request.headers(), fields));
     return committer.submit(event);
   }

@@ -11,21 +11,28 @@ import dev.inlet.relay.provider.Providers;
 import dev.inlet.relay.provider.VerificationConfig;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.verify.Verifier;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What the inbound path needs to know about an endpoint, loaded once and cached: its verifier and
  * handshakes are built here from its provider and secrets, not per request.
  */
 public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Provider provider,
-    Verifier verifier, HandshakePolicy handshakes, DedupeRule dedupe, int dedupeWindowSeconds,
-    int maxBodyBytes, boolean accepting, Integer tenantRatePerSecond, List<Target> targets) {
+    Verifier verifier, HandshakePolicy handshakes, Set<String> redactedHeaders, DedupeRule dedupe,
+    int dedupeWindowSeconds, int maxBodyBytes, boolean accepting, Integer tenantRatePerSecond, List<Target> targets) {
 
   /** A queue this endpoint routes to, and the filter an event must match to go there. */
   public record Target(long queueId, RouteFilter filter) {}
 
+  /** Never stored or handed on whatever the scheme: they carry credentials, not signatures. */
+  static final Set<String> ALWAYS_REDACTED = Set.of("authorization", "proxy-authorization", "cookie");
+
   public IngestEndpoint {
     targets = List.copyOf(targets);
+    redactedHeaders = Set.copyOf(redactedHeaders);
   }
 
   /** The scheme's name, for metrics and logs. */
@@ -39,8 +46,10 @@ public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Prov
     List<Target> targets = row.targets().stream()
         .map(target -> new Target(target.queueId(), EndpointColumns.filter(target.filter()))).toList();
     boolean accepting = row.enabled() && "active".equals(row.tenantStatus());
+    Set<String> redacted = new HashSet<>(ALWAYS_REDACTED);
+    provider.credentialHeaders(verification).forEach(name -> redacted.add(name.toLowerCase(Locale.ROOT)));
     return new IngestEndpoint(row.id(), row.tenantId(), row.name(), provider, provider.verifier(verification),
-        provider.handshakes(verification), EndpointColumns.dedupe(row.dedupe()), row.dedupeWindowSeconds(),
+        provider.handshakes(verification), redacted, EndpointColumns.dedupe(row.dedupe()), row.dedupeWindowSeconds(),
         row.maxBodyBytes(), accepting, row.tenantRatePerSecond(), targets);
   }
 }

@@ -4,6 +4,7 @@ import dev.inlet.relay.problem.FieldError;
 import dev.inlet.relay.verify.BasicVerifier;
 import dev.inlet.relay.verify.Verifier;
 import java.util.List;
+import java.util.Set;
 
 /** HTTP basic auth: {@code Authorization: Basic base64(user:password)}, compared whole in constant time. */
 public final class BasicProvider implements Provider {
@@ -23,6 +24,11 @@ public final class BasicProvider implements Provider {
     if (config.username() == null || config.password() == null) {
       errors.add(new FieldError("/verification/username", "scheme basic needs username and password"));
     }
+  }
+
+  @Override
+  public Set<String> credentialHeaders(VerificationConfig config) {
+    return Set.of("Authorization");
   }
 
   @Override

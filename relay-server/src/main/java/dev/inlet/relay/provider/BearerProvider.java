@@ -2,6 +2,7 @@ package dev.inlet.relay.provider;
 
 import dev.inlet.relay.verify.TokenVerifier;
 import dev.inlet.relay.verify.Verifier;
+import java.util.Set;
 
 /** A shared token: {@code Authorization: Bearer <secret>}, or the whole value of a configured header. */
 public final class BearerProvider implements Provider {
@@ -9,6 +10,11 @@ public final class BearerProvider implements Provider {
   @Override
   public String name() {
     return "bearer";
+  }
+
+  @Override
+  public Set<String> credentialHeaders(VerificationConfig config) {
+    return Set.of(config.header() == null || config.header().isBlank() ? "Authorization" : config.header().trim());
   }
 
   @Override

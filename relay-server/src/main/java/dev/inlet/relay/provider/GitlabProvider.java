@@ -4,6 +4,7 @@ import dev.inlet.relay.verify.HeaderLookup;
 import dev.inlet.relay.verify.TokenVerifier;
 import dev.inlet.relay.verify.Verifier;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * GitLab: the secret token itself in {@code X-Gitlab-Token}, compared in constant time. {@code
@@ -14,6 +15,11 @@ public final class GitlabProvider implements Provider {
   @Override
   public String name() {
     return "gitlab";
+  }
+
+  @Override
+  public Set<String> credentialHeaders(VerificationConfig config) {
+    return Set.of("X-Gitlab-Token");
   }
 
   @Override

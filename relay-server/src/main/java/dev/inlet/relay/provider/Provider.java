@@ -6,6 +6,7 @@ import dev.inlet.relay.verify.HeaderLookup;
 import dev.inlet.relay.verify.Verifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything Inlet knows about one provider (a verification scheme): how its requests are
@@ -45,6 +46,15 @@ public interface Provider {
   /** The provider's name for what happened, such as {@code invoice.paid}, when it sends one. */
   default Optional<String> eventType(HeaderLookup headers, EventBody body) {
     return Optional.empty();
+  }
+
+  /**
+   * The headers that carry the credential itself (a password, a shared token) rather than a
+   * signature: they are stored and delivered redacted. A signature may stay, since it proves nothing
+   * without the secret. Names in any case.
+   */
+  default Set<String> credentialHeaders(VerificationConfig config) {
+    return Set.of();
   }
 
   /** Which handshakes an endpoint configured so answers, and whether it verifies them first. */

@@ -10,13 +10,15 @@ import java.util.UUID;
  * A message handed to a consumer: its lease, and the event exactly as the provider sent it. The
  * headers stay the JSON text the database holds, so that delivering them costs no re-encoding.
  */
-public record Delivery(MessageId id, long queueId, String eventId, String endpointId, String method, int attempt,
+public record Delivery(MessageId id, long queueId, String eventId, String endpointId, String endpointName,
+    String method, int attempt,
     UUID leaseToken,
     OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
     String contentType, Buffer body) {
 
   static Delivery from(MessageStore.LeasedRow row, long queueId) {
-    return new Delivery(new MessageId(row.id()), queueId, row.eventId(), row.endpointId(), row.method(),
+    return new Delivery(new MessageId(row.id()), queueId, row.eventId(), row.endpointId(), row.endpointName(),
+        row.method(),
         row.attempt(), row.leaseToken(), row.leaseExpiresAt(), row.enqueuedAt(), row.receivedAt(), row.headersJson(),
         row.contentType(), row.body());
   }

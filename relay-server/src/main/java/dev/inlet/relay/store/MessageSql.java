@@ -45,8 +45,10 @@ final class MessageSql {
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
         )
         select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
-               e.endpoint_id, e.method, e.received_at, e.headers::text as headers, e.content_type, e.body
+               e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
+               e.content_type, e.body
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
+               left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by l.id
         """;
   }
@@ -69,9 +71,10 @@ final class MessageSql {
           returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
-               t.enqueued_at, t.event_id, e.endpoint_id, e.method, e.received_at, e.headers::text as headers,
-               e.content_type, e.body
+               t.enqueued_at, t.event_id, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
+               e.headers::text as headers, e.content_type, e.body
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
+               left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by t.id
         """;
   }

@@ -25,7 +25,7 @@ import java.util.UUID;
 public final class MessageStore {
 
   /** A leased (or taken) message with its event, exactly as the provider sent it. */
-  public record LeasedRow(long id, String eventId, String endpointId, String method, int attempt, UUID leaseToken,
+  public record LeasedRow(long id, String eventId, String endpointId, String endpointName, String method, int attempt, UUID leaseToken,
       OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
       String contentType, Buffer body) {}
 
@@ -188,7 +188,7 @@ public final class MessageStore {
         continue;
       }
       delivered.add(new LeasedRow(row.getLong("id"), row.getString("event_id"), row.getString("endpoint_id"),
-          row.getString("method"), row.getInteger("attempt"), row.getUUID("lease_token"),
+          row.getString("endpoint_name"), row.getString("method"), row.getInteger("attempt"), row.getUUID("lease_token"),
           row.getOffsetDateTime("lease_expires_at"), row.getOffsetDateTime("enqueued_at"),
           row.getOffsetDateTime("received_at"), row.getString("headers"), row.getString("content_type"),
           row.getBuffer("body")));

@@ -44,8 +44,7 @@ final class StreamSession {
   private final LeaseService leases;
   private final SettleService settle;
   private final QueueMetrics metrics;
-  private final String publicUrl;
-  private final boolean base64Body;
+  private final Envelopes.Audience audience;
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final MessageConsumer<Long> settled;
   private final MessageConsumer<Object> drain;
@@ -57,8 +56,8 @@ final class StreamSession {
   private boolean closed;
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
-      long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics, String publicUrl,
-      boolean base64Body) {
+      long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics,
+      Envelopes.Audience audience) {
     this.vertx = vertx;
     this.response = response;
     this.queue = queue;
@@ -67,8 +66,7 @@ final class StreamSession {
     this.leases = leases;
     this.settle = settle;
     this.metrics = metrics;
-    this.publicUrl = publicUrl;
-    this.base64Body = base64Body;
+    this.audience = audience;
     this.settled = vertx.eventBus().localConsumer(QueueSignals.settledAddress(queue.id()), message -> {
       if (inFlight.remove(message.body()) != null) {
         pumpSoon();
@@ -146,7 +144,7 @@ final class StreamSession {
             System.nanoTime() + Duration.ofSeconds(leaseSeconds).toNanos()));
         // The envelope is one line of JSON: headers and bodies are JSON-escaped, so no raw newline.
         response.write(Buffer.buffer("event: message\nid: " + delivery.id() + "\ndata: ")
-            .appendBuffer(Envelopes.envelope(delivery, queue.name(), publicUrl, base64Body)).appendString("\n\n"));
+            .appendBuffer(Envelopes.envelope(delivery, audience)).appendString("\n\n"));
       }
       pump();
     });

@@ -1,5 +1,6 @@
 package dev.inlet.relay.stream;
 
+import dev.inlet.relay.envelope.Envelopes;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueMetrics;
@@ -31,10 +32,12 @@ public final class Streams {
 
   /**
    * Starts streaming {@code queue} to {@code response}: at most {@code prefetch} unsettled, each
-   * leased for {@code leaseSeconds}; {@code base64Body} writes every body as base64 of its bytes.
+   * leased for {@code leaseSeconds}; {@code base64Body} writes every body as base64 of its bytes;
+   * {@code admin} (an admin token) may see the endpoint's id.
    */
-  public void open(HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds, boolean base64Body) {
+  public void open(HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds, boolean base64Body,
+      boolean admin) {
     new StreamSession(vertx, response, queue, prefetch, leaseSeconds, keepaliveMillis, leases, settle, metrics,
-        publicUrl.get(), base64Body).start();
+        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, admin)).start();
   }
 }
