@@ -25,6 +25,7 @@ public final class Providers {
       new GitlabProvider(),
       new LinearProvider(),
       new IntercomProvider(),
+      new PagerDutyProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
