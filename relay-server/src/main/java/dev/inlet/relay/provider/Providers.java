@@ -26,6 +26,7 @@ public final class Providers {
       new LinearProvider(),
       new IntercomProvider(),
       new PagerDutyProvider(),
+      new BitbucketProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
