@@ -27,6 +27,7 @@ public final class Providers {
       new IntercomProvider(),
       new PagerDutyProvider(),
       new BitbucketProvider(),
+      new TypeformProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
