@@ -28,6 +28,7 @@ public final class Providers {
       new PagerDutyProvider(),
       new BitbucketProvider(),
       new TypeformProvider(),
+      new HubSpotProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
