@@ -29,6 +29,7 @@ public final class Providers {
       new BitbucketProvider(),
       new TypeformProvider(),
       new HubSpotProvider(),
+      new WorkosProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
