@@ -88,7 +88,7 @@ final class Wiring {
     inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC());
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
-    SettleService settle = new SettleService(consumePool, messageStore, signals, queueMetrics);
+    SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
 
     routes = List.of(
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
@@ -101,7 +101,8 @@ final class Wiring {
         new EventRoutes(new EventService(pool, new EventStore())),
         new ConsumeRoutes(leases, settle, publicUrl),
         new MessageRoutes(settle),
-        new InspectRoutes(leases, new InspectService(consumePool, messageStore, signals)),
+        // Replay and purge change what is queued, not a consumer's progress: they commit durably.
+        new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
         new StreamRoutes(leases, new Streams(vertx, leases, settle, queueMetrics, publicUrl,
             config.streamKeepaliveMillis())));
   }

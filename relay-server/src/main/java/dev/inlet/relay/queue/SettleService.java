@@ -23,12 +23,19 @@ public final class SettleService {
   public static final double BACKOFF_CAP_SECONDS = 600;
 
   private final Pool pool;
+  private final Pool durablePool;
   private final MessageStore messages;
   private final QueueSignals signals;
   private final QueueMetrics metrics;
 
-  public SettleService(Pool pool, MessageStore messages, QueueSignals signals, QueueMetrics metrics) {
+  /**
+   * {@code pool} commits asynchronously (consumer progress: a lost commit means a redelivery);
+   * {@code durablePool} waits for the disk, for redrive, which brings dead messages back.
+   */
+  public SettleService(Pool pool, Pool durablePool, MessageStore messages, QueueSignals signals,
+      QueueMetrics metrics) {
     this.pool = pool;
+    this.durablePool = durablePool;
     this.messages = messages;
     this.signals = signals;
     this.metrics = metrics;
@@ -91,7 +98,7 @@ public final class SettleService {
   }
 
   public Future<Integer> redrive(Queue queue, List<Long> ids) {
-    return messages.redrive(pool, queue.tenantId(), queue.id(), ids).onSuccess(count -> {
+    return messages.redrive(durablePool, queue.tenantId(), queue.id(), ids).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
       }

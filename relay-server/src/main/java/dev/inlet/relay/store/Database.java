@@ -37,10 +37,15 @@ public final class Database {
     return new PgConnectOptions(connectOptions);
   }
 
+  /**
+   * The durable pool: its commits wait for the disk ({@code synchronous_commit=on}, set at connection
+   * start, so a server or database configured otherwise cannot make a 202 unsafe). Ingest, admin
+   * writes, replay, purge and redrive go through it.
+   */
   public Pool pool(Vertx vertx, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("inlet").setShared(false).setConnectionTimeout(10))
-        .connectingTo(connectOptions())
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "on"))
         .using(vertx)
         .build();
   }

@@ -200,6 +200,16 @@ class HandshakesTest {
   }
 
   @Test
+  void crcTokensOutsideXsAlphabetAreRefusedSoNoBodyCanComeBackSigned() {
+    for (String token : List.of("\uFEFF{\"forged\":true}", " {\"a\":1}", "[1]", "a b", "x".repeat(257), "tok\n")) {
+      assertThat(answer(get(Map.of("crc_token", token)), X).map(HandshakeReply::status)).as(token).contains(400);
+    }
+    assertThat(answer(get(Map.of("crc_token", "NTIzZWJhZTEtOTA5Ni00ZGJmLWJkNGEtM2FhOTk4YmY5ZTZh=")), X)
+        .map(HandshakeReply::status)).contains(200);
+    assertThat(answer(get(Map.of("crc_token", "x".repeat(256))), X).map(HandshakeReply::status)).contains(200);
+  }
+
+  @Test
   void reflectedValuesAreLengthLimited() {
     String huge = "x".repeat(1025);
 
