@@ -25,6 +25,7 @@ public final class Providers {
       new GitlabProvider(),
       new LinearProvider(),
       new DiscordProvider(),
+      new SendgridProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
