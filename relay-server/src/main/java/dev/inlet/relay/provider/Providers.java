@@ -26,6 +26,7 @@ public final class Providers {
       new LinearProvider(),
       new DiscordProvider(),
       new SendgridProvider(),
+      new MailgunProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),

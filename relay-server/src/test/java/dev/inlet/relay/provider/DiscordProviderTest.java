@@ -44,8 +44,8 @@ class DiscordProviderTest {
    */
   private static final String VECTOR_KEY = "79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664";
   private static final String VECTOR_TIMESTAMP = "1700000000";
-  private static final String VECTOR_BODY = "{\"application_id\":\"1140000000000000000\",\"id\":\"1180000000000000001\","
-      + "\"token\":\"aW50ZXJhY3Rpb246MTE4\",\"type\":2,\"version\":1,"
+  private static final String VECTOR_BODY = "{\"application_id\":\"1140000000000000000\","
+      + "\"id\":\"1180000000000000001\",\"token\":\"aW50ZXJhY3Rpb246MTE4\",\"type\":2,\"version\":1,"
       + "\"data\":{\"id\":\"1150000000000000000\",\"name\":\"ping\",\"type\":1}}";
   private static final String VECTOR_SIGNATURE = "cf542de9f2bbf70bd0b585834de83ca1e787498ef00568662ca2428867d6bf5c"
       + "8fe8db578011b8f6d5a8063d9b313b7b3d5113c447b9a8da597fd813ab9c6006";
