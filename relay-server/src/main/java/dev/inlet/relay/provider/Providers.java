@@ -27,6 +27,7 @@ public final class Providers {
       new DiscordProvider(),
       new SendgridProvider(),
       new MailgunProvider(),
+      new TwitchProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
