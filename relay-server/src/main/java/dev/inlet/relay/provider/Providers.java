@@ -28,6 +28,7 @@ public final class Providers {
       new SendgridProvider(),
       new MailgunProvider(),
       new TwitchProvider(),
+      new OktaProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
