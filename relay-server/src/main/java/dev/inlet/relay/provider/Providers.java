@@ -29,6 +29,7 @@ public final class Providers {
       new MailgunProvider(),
       new TwitchProvider(),
       new OktaProvider(),
+      new AsanaProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
