@@ -85,7 +85,9 @@ final class Wiring {
     tokens = new TokenService(vertx, signingSecret, operatorToken, pool, new TokenStore());
     tenants = new TenantService(pool, tenantStore, tokens);
     EndpointDirectory directory = new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis());
-    inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC());
+    EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate);
+    inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
+        (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret));
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -94,8 +96,7 @@ final class Wiring {
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
         new TenantRoutes(tenants),
         new TokenRoutes(tokens),
-        new EndpointRoutes(new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate),
-            publicUrl),
+        new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::invalidateAll)),
         new EventRoutes(new EventService(pool, new EventStore())),

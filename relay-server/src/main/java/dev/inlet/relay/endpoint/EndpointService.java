@@ -64,6 +64,14 @@ public final class EndpointService {
         .map(rows -> rows.stream().map(Endpoint::from).toList());
   }
 
+  /**
+   * A secret the provider disclosed in its handshake (Asana) becomes the endpoint's secret, if it has
+   * none yet. Whether it did.
+   */
+  public Future<Boolean> learnSecret(TenantId tenant, EndpointId id, String secret) {
+    return endpoints.learnSecret(pool, tenant, id, secret).onComplete(done -> changed.accept(id));
+  }
+
   public Future<Void> delete(TenantId tenant, EndpointId id) {
     return endpoints.delete(pool, tenant, id)
         .onComplete(done -> changed.accept(id))

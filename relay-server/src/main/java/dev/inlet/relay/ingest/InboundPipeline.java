@@ -1,6 +1,7 @@
 package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.handshake.HandshakePolicy;
+import dev.inlet.relay.handshake.HandshakeReply;
 import dev.inlet.relay.handshake.HandshakeRequest;
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.id.EventId;
@@ -28,10 +29,18 @@ public final class InboundPipeline {
   private final TenantRateLimiter rateLimiter;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final SecretLearner learner;
+
+  /** Keeps a secret a provider disclosed in its handshake; whether it was kept (the endpoint had none). */
+  @FunctionalInterface
+  public interface SecretLearner {
+    Future<Boolean> learn(IngestEndpoint endpoint, String secret);
+  }
 
   public InboundPipeline(EndpointDirectory directory, TenantRateLimiter rateLimiter, IngestMetrics metrics,
-      Clock clock) {
+      Clock clock, SecretLearner learner) {
     this.directory = directory;
+    this.learner = learner;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
     this.clock = clock;
@@ -72,7 +81,9 @@ public final class InboundPipeline {
       var reply = handshakes.answer(handshake);
       if (reply.isPresent()) {
         metrics.request(endpoint.scheme(), Outcome.HANDSHAKE, startNanos);
-        return Future.succeededFuture(new InboundOutcome.Handshake(reply.get()));
+        return reply.get().learnedSecret() == null
+            ? Future.succeededFuture(new InboundOutcome.Handshake(reply.get()))
+            : learn(endpoint, reply.get());
       }
     }
     if (request.method().equals("GET")) {
@@ -94,6 +105,13 @@ public final class InboundPipeline {
           : Outcome.UNAVAILABLE, startNanos);
       return Future.failedFuture(problem);
     });
+  }
+
+  /** The handshake is answered only once its secret is stored: a provider must not rely on one we lost. */
+  private Future<InboundOutcome> learn(IngestEndpoint endpoint, HandshakeReply reply) {
+    return learner.learn(endpoint, reply.learnedSecret()).map(kept -> new InboundOutcome.Handshake(kept
+        ? reply.withoutLearnedSecret()
+        : HandshakeReply.text(409, "this endpoint already has a secret; send the handshake again")));
   }
 
   /** Checks the signature; a refusal is a 401 problem naming the reason, counted by scheme. */

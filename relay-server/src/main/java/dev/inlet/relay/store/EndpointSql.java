@@ -38,6 +38,13 @@ final class EndpointSql {
 
   static final String DELETE = "delete from endpoints where tenant_id = $1 and id = $2";
 
+  /** Stores secret $3 as the endpoint's only one, if and only if it has none yet (trust on first use). */
+  static final String LEARN_SECRET = """
+      update endpoints set verification = jsonb_set(verification, '{secrets}', jsonb_build_array($3::text)),
+                           updated_at = now()
+       where tenant_id = $1 and id = $2 and coalesce(jsonb_array_length(verification -> 'secrets'), 0) = 0
+      """;
+
   static final String DELETE_ROUTES = "delete from routes where tenant_id = $1 and endpoint_id = $2";
 
   static final String INSERT_ROUTE = """

@@ -90,6 +90,12 @@ public final class EndpointStore {
     });
   }
 
+  /** Whether {@code secret} became the endpoint's secret: false when it already had one. */
+  public Future<Boolean> learnSecret(SqlClient sql, TenantId tenant, EndpointId id, String secret) {
+    return sql.preparedQuery(EndpointSql.LEARN_SECRET).execute(Tuple.of(tenant.value(), id.value(), secret))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   public Future<Boolean> delete(SqlClient sql, TenantId tenant, EndpointId id) {
     return sql.preparedQuery(EndpointSql.DELETE).execute(Tuple.of(tenant.value(), id.value()))
         .map(rows -> rows.rowCount() == 1);
