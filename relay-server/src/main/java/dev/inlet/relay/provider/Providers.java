@@ -24,6 +24,7 @@ public final class Providers {
       new TwilioProvider(),
       new GitlabProvider(),
       new LinearProvider(),
+      new LemonSqueezyProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
