@@ -25,6 +25,7 @@ public final class Providers {
       new GitlabProvider(),
       new LinearProvider(),
       new LemonSqueezyProvider(),
+      new ZendeskProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
