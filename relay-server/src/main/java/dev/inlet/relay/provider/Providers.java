@@ -26,6 +26,7 @@ public final class Providers {
       new LinearProvider(),
       new LemonSqueezyProvider(),
       new ZendeskProvider(),
+      new CalendlyProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
