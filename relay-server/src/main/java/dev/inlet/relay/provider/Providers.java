@@ -27,6 +27,7 @@ public final class Providers {
       new LemonSqueezyProvider(),
       new ZendeskProvider(),
       new CalendlyProvider(),
+      new SentryProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
