@@ -28,6 +28,7 @@ public final class Providers {
       new ZendeskProvider(),
       new CalendlyProvider(),
       new SentryProvider(),
+      new RazorpayProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
