@@ -29,6 +29,7 @@ public final class Providers {
       new CalendlyProvider(),
       new SentryProvider(),
       new RazorpayProvider(),
+      new MuxProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
