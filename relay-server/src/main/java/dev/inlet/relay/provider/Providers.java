@@ -30,6 +30,7 @@ public final class Providers {
       new SentryProvider(),
       new RazorpayProvider(),
       new MuxProvider(),
+      new VercelProvider(),
       new HmacProvider(),
       new BasicProvider(),
       new BearerProvider(),
