@@ -129,7 +129,10 @@ public final class Relay implements AutoCloseable {
   /** One HTTP verticle per event loop; Vert.x shares the listening port among them (port 0 too). The port bound. */
   private static Future<Integer> deployHttp(Vertx vertx, RelayConfig config, Wiring wiring,
       List<HttpVerticle> instances) {
-    HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+    HttpServerOptions http = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+        .setIdleTimeout(config.httpIdleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // Cleartext HTTP/2 only when asked for: behind most load balancers it is never needed.
+        .setHttp2ClearTextEnabled(config.http2ClearText());
     return vertx.deployVerticle(() -> {
           HttpVerticle instance = new HttpVerticle(wiring, http);
           instances.add(instance);
@@ -186,6 +189,7 @@ public final class Relay implements AutoCloseable {
     long cutOffBefore = serving.lifecycle().cutOff();
     serving.signals().drain();
     drainHttp(deadline);
+    awaitExchangesEnded();
     log.info("HTTP drained in {} ms: {} request(s) unanswered, {} connection(s) closed before their answer",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
         serving.lifecycle().cutOff() - cutOffBefore);
@@ -198,6 +202,22 @@ public final class Relay implements AutoCloseable {
     }
     closeQuietly(vertx, embedded);
     log.info("Stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /**
+   * A server's shutdown completes as its connections close; the end of each exchange is counted
+   * on its event loop a moment later. Wait for those counts (briefly) before reporting them.
+   */
+  private void awaitExchangesEnded() {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (serving.lifecycle().inFlight() > 0 && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Every server stops accepting and waits for its open requests, until the deadline (a fifth is kept for closing). */

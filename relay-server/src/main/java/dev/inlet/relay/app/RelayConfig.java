@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.queue.ConsumerCaps;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,12 @@ public record RelayConfig(
     int httpInstances,
     long housekeepingIntervalMillis,
     int shutdownTimeoutSeconds,
+    ConsumerCaps.Limits streamLimits,
+    ConsumerCaps.Limits longPollLimits,
+    int httpIdleTimeoutSeconds,
+    int bodyReadTimeoutSeconds,
+    boolean http2ClearText,
+    long ingestMaxPendingBytes,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -47,6 +54,17 @@ public record RelayConfig(
   public static final int DEFAULT_HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
   /** How long a stop (SIGTERM) may take to answer what it has read, end streams and close. */
   public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
+  /** Open SSE streams and waiting long polls one tenant, and one token, may hold per node. */
+  public static final int DEFAULT_MAX_STREAMS_PER_TENANT = 100;
+  public static final int DEFAULT_MAX_STREAMS_PER_TOKEN = 20;
+  public static final int DEFAULT_MAX_LONG_POLLS_PER_TENANT = 200;
+  public static final int DEFAULT_MAX_LONG_POLLS_PER_TOKEN = 50;
+  /** A connection with nothing read or written for this long is closed (long polls wait at most 20 s). */
+  public static final int DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS = 60;
+  /** An inbound body must arrive whole within this long of its headers. */
+  public static final int DEFAULT_BODY_READ_TIMEOUT_SECONDS = 30;
+  /** Inbound body bytes a node holds at once until answered; over it, 503 before reading. */
+  public static final int DEFAULT_INGEST_MAX_PENDING_BYTES = 256 * 1024 * 1024;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -86,11 +104,25 @@ public record RelayConfig(
         86_400_000, problems);
     int shutdownTimeout = integer(env, "INLET_SHUTDOWN_TIMEOUT_SECONDS", DEFAULT_SHUTDOWN_TIMEOUT_SECONDS, 1, 3_600,
         problems);
+    ConsumerCaps.Limits streams = new ConsumerCaps.Limits(
+        integer(env, "INLET_MAX_STREAMS_PER_TENANT", DEFAULT_MAX_STREAMS_PER_TENANT, 1, 100_000, problems),
+        integer(env, "INLET_MAX_STREAMS_PER_TOKEN", DEFAULT_MAX_STREAMS_PER_TOKEN, 1, 100_000, problems));
+    ConsumerCaps.Limits longPolls = new ConsumerCaps.Limits(
+        integer(env, "INLET_MAX_LONG_POLLS_PER_TENANT", DEFAULT_MAX_LONG_POLLS_PER_TENANT, 1, 100_000, problems),
+        integer(env, "INLET_MAX_LONG_POLLS_PER_TOKEN", DEFAULT_MAX_LONG_POLLS_PER_TOKEN, 1, 100_000, problems));
+    int idleTimeout = integer(env, "INLET_HTTP_IDLE_TIMEOUT_SECONDS", DEFAULT_HTTP_IDLE_TIMEOUT_SECONDS, 1, 86_400,
+        problems);
+    int bodyTimeout = integer(env, "INLET_BODY_READ_TIMEOUT_SECONDS", DEFAULT_BODY_READ_TIMEOUT_SECONDS, 1, 3_600,
+        problems);
+    boolean h2c = bool(env, "INLET_HTTP2C", false, problems);
+    int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
+        Integer.MAX_VALUE, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
-        batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, databaseUrl == null);
+        batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
+        idleTimeout, bodyTimeout, h2c, maxPending, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */
@@ -126,6 +158,18 @@ public record RelayConfig(
       problems.add(key + " must be a whole number (got '" + value + "')");
       return fallback;
     }
+  }
+
+  private static boolean bool(Map<String, String> env, String key, boolean fallback, List<String> problems) {
+    String value = text(env, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      problems.add(key + " must be true or false (got '" + value + "')");
+      return fallback;
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static boolean isHttpUrl(String value) {

@@ -23,8 +23,10 @@ import dev.inlet.relay.http.TokenRoutes;
 import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
+import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.TenantRateLimiter;
+import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.QueueDirectory;
@@ -66,6 +68,7 @@ final class Wiring {
   private final TenantService tenants;
   private final InboundPipeline inbound;
   private final List<RouteGroup> routes;
+  private final IngestBudget budget;
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
 
@@ -78,6 +81,7 @@ final class Wiring {
     this.signals = signals;
     this.publicUrl = publicUrl;
     this.ingestMetrics = new IngestMetrics(registry);
+    this.budget = new IngestBudget(config.ingestMaxPendingBytes(), registry);
     QueueStore queueStore = new QueueStore();
     MessageStore messageStore = new MessageStore();
     QueueMetrics queueMetrics = new QueueMetrics(registry);
@@ -91,6 +95,10 @@ final class Wiring {
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
+    ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
+    Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
+        signals);
+    tokens.onRevoked(id -> streams.revoked(id.value()));
 
     routes = List.of(
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
@@ -98,14 +106,13 @@ final class Wiring {
         new TokenRoutes(tokens),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::invalidateAll)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo)),
         new EventRoutes(new EventService(pool, new EventStore())),
-        new ConsumeRoutes(leases, settle, publicUrl),
+        new ConsumeRoutes(leases, settle, publicUrl, caps),
         new MessageRoutes(settle),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
-        new StreamRoutes(leases, new Streams(vertx, leases, settle, queueMetrics, publicUrl,
-            config.streamKeepaliveMillis())));
+        new StreamRoutes(leases, streams, tokens));
   }
 
   TenantService tenants() {
@@ -117,6 +124,6 @@ final class Wiring {
     GroupCommitter committer = new GroupCommitter(vertx, pool, ingestStore, signals, ingestMetrics,
         config.ingestBatching());
     return ApiRouter.create(vertx, new Admission(lifecycle), new Authenticate(tokens),
-        new InboundRoutes(inbound, committer, publicUrl), routes);
+        new InboundRoutes(inbound, committer, publicUrl, config.bodyReadTimeoutSeconds() * 1000L, budget), routes);
   }
 }

@@ -2,6 +2,7 @@ package dev.inlet.relay.auth;
 
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.id.TokenId;
+import java.time.Instant;
 import java.util.Set;
 
 /** Who is calling: the relay's operator, or a tenant token with its scopes. */
@@ -11,7 +12,8 @@ public sealed interface Principal {
   record Operator() implements Principal {}
 
   /** A tenant's JWT, still valid and not revoked when the request arrived. */
-  record TenantPrincipal(TenantId tenantId, TokenId tokenId, Set<String> scopes) implements Principal {
+  record TenantPrincipal(TenantId tenantId, TokenId tokenId, Set<String> scopes, Instant expiresAt)
+      implements Principal {
     public boolean isAdmin() {
       return scopes.contains(Scopes.ADMIN);
     }

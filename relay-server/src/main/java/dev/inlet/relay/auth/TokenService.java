@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Mints, checks and revokes bearer tokens. Tenant tokens are HS256 JWTs ({@code sub} = tenant,
@@ -39,6 +40,7 @@ public final class TokenService {
   private final Pool pool;
   private final TokenStore tokens;
   private final byte[] operatorToken;
+  private Consumer<TokenId> revoked = id -> { };
 
   public TokenService(Vertx vertx, String signingSecret, String operatorToken, Pool pool, TokenStore tokens) {
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -65,6 +67,11 @@ public final class TokenService {
     OffsetDateTime expiresAt = OffsetDateTime.ofInstant(Instant.ofEpochSecond(expires.getEpochSecond()), ZoneOffset.UTC);
     return tokens.insert(sql, tenant, id, scopes, expiresAt)
         .map(row -> new MintedToken(id, token, row.scopes(), row.expiresAt()));
+  }
+
+  /** Told of every token revoked on this node, at once (its open streams end). */
+  public void onRevoked(Consumer<TokenId> listener) {
+    this.revoked = listener;
   }
 
   /** Mints a token for {@code tenant} on its own. */
@@ -94,8 +101,23 @@ public final class TokenService {
     return tokens.listAfter(pool, tenant, afterId, limit).map(rows -> rows.stream().map(TokenRecord::from).toList());
   }
 
+  /**
+   * Whether a token that was valid is still: not revoked, not expired, its tenant active. Long-lived
+   * connections (SSE streams) ask this again and again.
+   */
+  public Future<Boolean> stillValid(Principal.TenantPrincipal principal) {
+    if (!Instant.now().isBefore(principal.expiresAt())) {
+      return Future.succeededFuture(false);
+    }
+    return tokens.isActive(pool, principal.tenantId(), principal.tokenId());
+  }
+
   public Future<Void> revoke(TenantId tenant, TokenId id) {
-    return tokens.revoke(pool, tenant, id).compose(found -> found
+    return tokens.revoke(pool, tenant, id).onSuccess(found -> {
+      if (found) {
+        revoked.accept(id);
+      }
+    }).compose(found -> found
         ? Future.succeededFuture()
         : Future.failedFuture(InletProblem.notFound("no token " + id.value())));
   }
@@ -112,6 +134,8 @@ public final class TokenService {
     }
     Set<String> scopeSet = new HashSet<>();
     scopes.forEach(scope -> scopeSet.add(String.valueOf(scope)));
-    return Future.succeededFuture(new Principal.TenantPrincipal(tenant.get(), id.get(), Set.copyOf(scopeSet)));
+    Long exp = claims.getLong("exp");
+    return Future.succeededFuture(new Principal.TenantPrincipal(tenant.get(), id.get(), Set.copyOf(scopeSet),
+        exp == null ? Instant.MAX : Instant.ofEpochSecond(exp)));
   }
 }

@@ -27,7 +27,7 @@ final class Access {
   }
 
   /** A tenant token's consumer rights: the queues of its {@code consume:} scopes, or all for admin. */
-  record Consumer(TenantId tenant, QueueAccess queues) {}
+  record Consumer(TenantId tenant, QueueAccess queues, TenantPrincipal principal) {}
 
   static Consumer consumer(RoutingContext ctx) {
     Principal principal = ctx.get(Authenticate.PRINCIPAL);
@@ -39,7 +39,7 @@ final class Access {
         .filter(scope -> scope.startsWith(Scopes.CONSUME_PREFIX))
         .map(scope -> scope.substring(Scopes.CONSUME_PREFIX.length()))
         .toList();
-    return new Consumer(tenant.tenantId(), new QueueAccess(queues, tenant.isAdmin()));
+    return new Consumer(tenant.tenantId(), new QueueAccess(queues, tenant.isAdmin()), tenant);
   }
 
   static void operator(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.id.MessageId;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
@@ -26,8 +27,10 @@ public final class ConsumeRoutes implements RouteGroup {
   private final LeaseService leases;
   private final SettleService settle;
   private final Supplier<String> publicUrl;
+  private final ConsumerCaps caps;
 
-  public ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl) {
+  public ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl, ConsumerCaps caps) {
+    this.caps = caps;
     this.leases = leases;
     this.settle = settle;
     this.publicUrl = publicUrl;
@@ -70,9 +73,11 @@ public final class ConsumeRoutes implements RouteGroup {
     boolean autoAck = "true".equals(ctx.queryParams().get("autoAck"));
     boolean envelope = "envelope".equals(ctx.queryParams().get("format"));
     boolean base64Body = "base64".equals(ctx.queryParams().get("bodyEncoding"));
+    ConsumerCaps.Slot slot = waiting(consumer, wait);
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, 1, intParam(ctx, "lease", queue.leaseSeconds()), Duration.ofSeconds(wait),
                 autoAck)
+            .onComplete(done -> slot.release())
             .map(found -> {
               if (found.isEmpty()) {
                 Responses.noContent(ctx);
@@ -91,9 +96,11 @@ public final class ConsumeRoutes implements RouteGroup {
     JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
     int max = body.getInteger("max", 10);
     int wait = body.getInteger("wait", 0);
+    ConsumerCaps.Slot slot = waiting(consumer, wait);
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, max, body.getInteger("lease", queue.leaseSeconds()),
             Duration.ofSeconds(wait), false))
+        .onComplete(done -> slot.release())
         .onSuccess(found -> {
           if (handBack(ctx, consumer, found)) {
             return;
@@ -169,6 +176,12 @@ public final class ConsumeRoutes implements RouteGroup {
       }
     }
     return true;
+  }
+
+  /** A long poll holds a place among its tenant's and token's waiters; a poll that does not wait holds none. */
+  private ConsumerCaps.Slot waiting(Access.Consumer consumer, int waitSeconds) {
+    return waitSeconds <= 0 ? () -> { }
+        : caps.acquire(ConsumerCaps.Kind.LONG_POLL, consumer.tenant(), consumer.principal().tokenId().value());
   }
 
   static int intParam(RoutingContext ctx, String name, int fallback) {

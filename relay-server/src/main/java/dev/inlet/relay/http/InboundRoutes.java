@@ -6,6 +6,7 @@ import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundOutcome;
 import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.InboundRequest;
+import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestEndpoint;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.IngestMetrics.Outcome;
@@ -43,9 +44,21 @@ public final class InboundRoutes {
   private final GroupCommitter committer;
   private final IngestMetrics metrics;
   private final Supplier<String> publicUrl;
+  private final long bodyTimeoutMillis;
+  private final IngestBudget budget;
 
-  /** {@code committer} batches this event loop's requests: one per HTTP verticle. */
-  public InboundRoutes(InboundPipeline pipeline, GroupCommitter committer, Supplier<String> publicUrl) {
+  /** A refused request's unread body this small is read and dropped; a larger one closes the connection. */
+  static final long DRAIN_LIMIT_BYTES = 64 * 1024;
+
+  /**
+   * {@code committer} batches this event loop's requests: one per HTTP verticle. A body must arrive
+   * whole within {@code bodyTimeoutMillis} of the headers (a slow sender holds a connection and a
+   * buffer otherwise).
+   */
+  public InboundRoutes(InboundPipeline pipeline, GroupCommitter committer, Supplier<String> publicUrl,
+      long bodyTimeoutMillis, IngestBudget budget) {
+    this.bodyTimeoutMillis = bodyTimeoutMillis;
+    this.budget = budget;
     this.pipeline = pipeline;
     this.committer = committer;
     this.metrics = pipeline.metrics();
@@ -90,13 +103,24 @@ public final class InboundRoutes {
       tooLarge(ctx, endpoint, start);
       return;
     }
+    Reservation reservation = new Reservation();
+    ctx.addEndHandler(ended -> reservation.releaseAll());
+    long known = declared == null ? -1 : parseLong(declared);
+    if (known > 0 && !reservation.add(known)) {
+      overBudget(ctx, endpoint, start);
+      return;
+    }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       ctx.response().writeContinue();
     }
-    readBody(request, endpoint.maxBodyBytes()).onComplete(read -> {
+    readBody(ctx, endpoint.maxBodyBytes(), bodyTimeoutMillis, known > 0 ? null : reservation).onComplete(read -> {
       if (read.failed()) {
-        if (read.cause() instanceof BodyTooLarge) {
+        if (read.cause() instanceof OverBudget) {
+          overBudget(ctx, endpoint, start);
+        } else if (read.cause() instanceof BodyTooLarge) {
           tooLarge(ctx, endpoint, start);
+        } else if (read.cause() instanceof BodyTooSlow) {
+          tooSlow(ctx, endpoint, start);
         } else {
           ctx.fail(read.cause());
         }
@@ -135,35 +159,95 @@ public final class InboundRoutes {
     Responses.json(ctx, result.duplicate() ? 200 : 202, body);
   }
 
-  private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    metrics.request(endpoint.scheme(), Outcome.TOO_LARGE, start);
-    // The rest of the body is not wanted: close an HTTP/1 connection rather than read it. (HTTP/2
-    // ends just this stream with the response; its connection serves other requests.)
+  /** Bytes this request holds of the node's {@link IngestBudget}, given back when its exchange ends. */
+  private final class Reservation {
+    private long bytes;
+
+    boolean add(long more) {
+      if (!budget.tryReserve(more)) {
+        return false;
+      }
+      bytes += more;
+      return true;
+    }
+
+    void releaseAll() {
+      budget.release(bytes);
+      bytes = 0;
+    }
+  }
+
+  private void overBudget(RoutingContext ctx, IngestEndpoint endpoint, long start) {
+    metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, start);
+    closeAfterAnswer(ctx);
+    ProblemRenderer.render(ctx, new InletProblem(ProblemType.UNAVAILABLE,
+        "this relay node is holding as many webhook bodies as it may; retry later", List.of(),
+        Map.of("Retry-After", "2")));
+  }
+
+  private void tooSlow(RoutingContext ctx, IngestEndpoint endpoint, long start) {
+    metrics.request(endpoint.scheme(), Outcome.REFUSED, start);
+    closeAfterAnswer(ctx);
+    ProblemRenderer.render(ctx, new InletProblem(ProblemType.REQUEST_TIMEOUT,
+        "the body did not arrive within " + bodyTimeoutMillis / 1000 + " s"));
+  }
+
+  /**
+   * The rest of the body is not wanted: close an HTTP/1 connection rather than read it. (HTTP/2 ends
+   * just this stream with the response; its connection serves other requests.)
+   */
+  private static void closeAfterAnswer(RoutingContext ctx) {
     if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
       ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
     }
+  }
+
+  private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
+    metrics.request(endpoint.scheme(), Outcome.TOO_LARGE, start);
+    closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.PAYLOAD_TOO_LARGE,
         "the body is larger than this endpoint's limit of " + endpoint.maxBodyBytes() + " bytes"));
   }
 
   private void finish(RoutingContext ctx, String scheme, Outcome outcome, long start, InletProblem problem) {
     metrics.request(scheme, outcome, start);
+    // A body we never read (unknown endpoint, wrong method): a small one is read and dropped, so
+    // the connection can serve the client's next request; a large or unbounded one is not worth
+    // reading, so the connection closes after the answer.
+    boolean unread = !ctx.request().isEnded();
+    long declared = parseLong(String.valueOf(ctx.request().getHeader("Content-Length")));
+    boolean drain = unread && declared >= 0 && declared <= DRAIN_LIMIT_BYTES;
+    if (unread && !drain) {
+      closeAfterAnswer(ctx);
+    }
     ProblemRenderer.render(ctx, problem);
-    // A body we never read (unknown endpoint, wrong method) is let through and dropped, so the
-    // connection can serve the client's next request.
-    if (!ctx.request().isEnded()) {
+    if (drain) {
       ctx.request().handler(ignored -> { }).resume();
     }
   }
 
-  /** Reads the whole body, failing with {@link BodyTooLarge} as soon as it passes {@code limit}. */
-  private static Future<Buffer> readBody(HttpServerRequest request, int limit) {
+  /**
+   * Reads the whole body, failing with {@link BodyTooLarge} as soon as it passes {@code limit}, and
+   * with {@link BodyTooSlow} when it is not whole within {@code timeoutMillis}.
+   */
+  private static Future<Buffer> readBody(RoutingContext ctx, int limit, long timeoutMillis, Reservation chunked) {
+    HttpServerRequest request = ctx.request();
     Promise<Buffer> promise = Promise.promise();
+    long timer = ctx.vertx().setTimer(timeoutMillis, id -> {
+      if (promise.tryFail(new BodyTooSlow())) {
+        request.pause();
+      }
+    });
+    promise.future().onComplete(done -> ctx.vertx().cancelTimer(timer));
     Buffer body = Buffer.buffer();
     request.handler(chunk -> {
       if (body.length() + chunk.length() > limit) {
         request.pause();
         promise.tryFail(new BodyTooLarge());
+      } else if (chunked != null && !chunked.add(chunk.length())) {
+        // No Content-Length: the budget is taken chunk by chunk as the body arrives.
+        request.pause();
+        promise.tryFail(new OverBudget());
       } else {
         body.appendBuffer(chunk);
       }
@@ -197,6 +281,20 @@ public final class InboundRoutes {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       return -1;
+    }
+  }
+
+  /** The node's budget of held bodies ran out while this one arrived. */
+  private static final class OverBudget extends RuntimeException {
+    OverBudget() {
+      super("over the ingest budget", null, false, false);
+    }
+  }
+
+  /** The body did not arrive in time. */
+  private static final class BodyTooSlow extends RuntimeException {
+    BodyTooSlow() {
+      super("body too slow", null, false, false);
     }
   }
 

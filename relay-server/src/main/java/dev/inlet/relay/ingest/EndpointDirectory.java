@@ -1,5 +1,7 @@
 package dev.inlet.relay.ingest;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.store.IngestStore;
 import io.vertx.core.Context;
@@ -7,34 +9,45 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Endpoints as the inbound path sees them, cached for a few seconds so a burst of webhooks costs one
- * lookup. Writes on this node invalidate at once; other nodes see a change within the TTL. Unknown
- * ids are cached too, so guessing ids cannot turn into a query per request.
+ * Endpoints as the inbound path sees them, cached so a burst of webhooks costs one lookup. Two
+ * bounded caches (Caffeine): endpoints that exist, for {@code ttlMillis}, and ids that do not, for
+ * {@link #NEGATIVE_TTL_MILLIS}. A flood of guessed ids fills only the second, so it can neither
+ * evict a live endpoint nor turn into a query per request, and a new endpoint is not hidden for
+ * long. Writes on this node invalidate their key at once; other nodes see a change within the TTL.
  */
 public final class EndpointDirectory {
   static final int MAX_ENTRIES = 100_000;
-
-  private record Entry(Future<Optional<IngestEndpoint>> endpoint, long loadedAtNanos) {}
+  static final long NEGATIVE_TTL_MILLIS = 1_000;
 
   private final Pool pool;
   private final IngestStore store;
-  private final long ttlNanos;
-  private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+  private final Cache<String, IngestEndpoint> known;
+  private final Cache<String, Boolean> unknown;
+  /** Loads in flight: concurrent requests for one id share its load. */
+  private final Map<String, Future<Optional<IngestEndpoint>>> loading = new ConcurrentHashMap<>();
 
   public EndpointDirectory(Pool pool, IngestStore store, long ttlMillis) {
+    this(pool, store, ttlMillis, MAX_ENTRIES);
+  }
+
+  EndpointDirectory(Pool pool, IngestStore store, long ttlMillis, int maxEntries) {
     this.pool = pool;
     this.store = store;
-    this.ttlNanos = ttlMillis * 1_000_000L;
+    this.known = Caffeine.newBuilder().maximumSize(maxEntries)
+        .expireAfterWrite(Duration.ofMillis(ttlMillis)).build();
+    this.unknown = Caffeine.newBuilder().maximumSize(maxEntries)
+        .expireAfterWrite(Duration.ofMillis(Math.min(ttlMillis, NEGATIVE_TTL_MILLIS))).build();
   }
 
   /** The endpoint; the future completes on the caller's event loop, whichever loop loaded it. */
   public Future<Optional<IngestEndpoint>> lookup(EndpointId id) {
-    Future<Optional<IngestEndpoint>> shared = cachedOrLoad(id);
+    Future<Optional<IngestEndpoint>> shared = cachedOrLoad(id.value());
     Context caller = Vertx.currentContext();
     if (caller == null) {
       return shared;
@@ -52,28 +65,40 @@ public final class EndpointDirectory {
     return local.future();
   }
 
-  private Future<Optional<IngestEndpoint>> cachedOrLoad(EndpointId id) {
-    long now = System.nanoTime();
-    Entry entry = cache.get(id.value());
-    if (entry != null && now - entry.loadedAtNanos() < ttlNanos && !entry.endpoint().failed()) {
-      return entry.endpoint();
+  private Future<Optional<IngestEndpoint>> cachedOrLoad(String key) {
+    IngestEndpoint cached = known.getIfPresent(key);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
     }
-    if (cache.size() >= MAX_ENTRIES) {
-      cache.clear();
+    if (unknown.getIfPresent(key) != null) {
+      return Future.succeededFuture(Optional.empty());
     }
-    // Concurrent requests for the same endpoint share one load.
-    Future<Optional<IngestEndpoint>> load = store.findEndpoint(pool, id).map(found -> found.map(IngestEndpoint::from));
-    cache.put(id.value(), new Entry(load, now));
-    return load;
+    return loading.computeIfAbsent(key, k -> store.findEndpoint(pool, new EndpointId(k))
+        .map(found -> found.map(IngestEndpoint::from))
+        .onComplete(done -> {
+          // A failed load is not remembered: the next request tries again.
+          if (done.succeeded()) {
+            done.result().ifPresentOrElse(endpoint -> known.put(k, endpoint), () -> unknown.put(k, Boolean.TRUE));
+          }
+          loading.remove(k);
+        }));
   }
 
   /** Forget an endpoint after it changed or went away on this node. */
   public void invalidate(EndpointId id) {
-    cache.remove(id.value());
+    known.invalidate(id.value());
+    unknown.invalidate(id.value());
   }
 
-  /** Forget everything: tenants, queues or routes changed in ways that touch many endpoints. */
-  public void invalidateAll() {
-    cache.clear();
+  /** Forget the endpoints that route to {@code queueId} (it was deleted, its routes with it). */
+  public void forgetRoutesTo(long queueId) {
+    known.asMap().values()
+        .removeIf(endpoint -> endpoint.targets().stream().anyMatch(target -> target.queueId() == queueId));
+  }
+
+  /** Live endpoints held now, for tests. */
+  long size() {
+    known.cleanUp();
+    return known.estimatedSize();
   }
 }

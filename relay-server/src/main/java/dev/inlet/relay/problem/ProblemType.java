@@ -7,6 +7,7 @@ public enum ProblemType {
   FORBIDDEN("forbidden", "Not allowed", 403),
   NOT_FOUND("not-found", "Not found", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+  REQUEST_TIMEOUT("request-timeout", "Request timeout", 408),
   CONFLICT("conflict", "Conflict", 409),
   PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),

@@ -67,6 +67,10 @@ public final class LeaseService {
   private Future<List<Delivery>> attempt(Queue queue, int max, int leaseSeconds, boolean take, long deadline,
       Wakeup wakeup) {
     wakeup.rearm();
+    if (signals.draining()) {
+      // Woken by the drain: leasing now would hand messages to a consumer about to be cut off.
+      return Future.succeededFuture(List.of());
+    }
     return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
       if (!found.isEmpty() || System.nanoTime() >= deadline || signals.draining()) {
         return Future.succeededFuture(found);

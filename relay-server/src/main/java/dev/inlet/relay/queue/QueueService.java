@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** A tenant's queues: create, read with stats, update settings, delete. */
 public final class QueueService {
@@ -17,10 +18,10 @@ public final class QueueService {
   private final Pool pool;
   private final QueueStore queues;
   private final QueueDirectory directory;
-  private final Runnable routesChanged;
+  private final LongConsumer routesChanged;
 
-  /** {@code routesChanged} runs when a queue is deleted: the routes to it went with it. */
-  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, Runnable routesChanged) {
+  /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, LongConsumer routesChanged) {
     this.pool = pool;
     this.queues = queues;
     this.directory = directory;
@@ -52,11 +53,11 @@ public final class QueueService {
   }
 
   public Future<Void> delete(TenantId tenant, String name) {
-    return queues.delete(pool, tenant, name)
+    return queues.find(pool, tenant, name).compose(found -> queues.delete(pool, tenant, name)
         .onComplete(done -> {
           directory.invalidate(tenant, name);
-          routesChanged.run();
-        })
+          found.ifPresent(queue -> routesChanged.accept(queue.id()));
+        }))
         .compose(deleted -> deleted
         ? Future.succeededFuture()
         : Future.failedFuture(notFound(name)));

@@ -2,6 +2,7 @@ package dev.inlet.relay.stream;
 
 import dev.inlet.relay.envelope.Envelopes;
 import dev.inlet.relay.id.LeaseRef;
+import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
@@ -13,6 +14,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,10 @@ final class StreamSession {
   private static final Duration LEASE_WAIT = Duration.ofSeconds(10);
   private static final long RECONCILE_MS = 1_000;
   private static final long PUMP_COALESCE_MS = 2;
+  /** How often an open stream asks again whether its token is still valid. */
+  static final long CREDENTIAL_CHECK_MS = 5_000;
+  /** Where revocations on this node are announced (the token's id). */
+  static final String REVOKED_ADDRESS = "inlet.token.revoked";
 
   private record InFlight(UUID lease, long expiresAtNanos) {}
 
@@ -48,6 +54,11 @@ final class StreamSession {
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final MessageConsumer<Long> settled;
   private final MessageConsumer<Object> drain;
+  private final MessageConsumer<String> revoked;
+  private final Streams.Credential credential;
+  private final ConsumerCaps.Slot slot;
+  private final long credentialCheck;
+  private final long expiry;
   private final long keepalive;
   private final long reconcile;
   private boolean leasing;
@@ -57,7 +68,9 @@ final class StreamSession {
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
       long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics,
-      Envelopes.Audience audience) {
+      Envelopes.Audience audience, Streams.Credential credential, ConsumerCaps.Slot slot) {
+    this.credential = credential;
+    this.slot = slot;
     this.vertx = vertx;
     this.response = response;
     this.queue = queue;
@@ -76,6 +89,16 @@ final class StreamSession {
     this.drain = vertx.eventBus().localConsumer(QueueSignals.drainAddress(), message -> end());
     this.keepalive = vertx.setPeriodic(keepaliveMillis, id -> write(": keepalive\n\n"));
     this.reconcile = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
+    // The stream follows its token: revoked (here at once, elsewhere within the check), expired, or
+    // its tenant suspended, and it ends, giving its leases back.
+    this.revoked = vertx.eventBus().localConsumer(REVOKED_ADDRESS, message -> {
+      if (credential.tokenId().equals(message.body())) {
+        end();
+      }
+    });
+    this.credentialCheck = vertx.setPeriodic(CREDENTIAL_CHECK_MS, id -> checkCredential());
+    long untilExpiry = millisUntil(credential.expiresAt());
+    this.expiry = untilExpiry < Long.MAX_VALUE ? vertx.setTimer(Math.max(1, untilExpiry), id -> end()) : -1;
   }
 
   void start() {
@@ -175,6 +198,19 @@ final class StreamSession {
     }
   }
 
+  private void checkCredential() {
+    credential.stillValid().get().onSuccess(valid -> {
+      if (!valid) {
+        end();
+      }
+    });
+  }
+
+  private static long millisUntil(Instant when) {
+    long now = System.currentTimeMillis();
+    return when.getEpochSecond() > now / 1000 + 10L * 365 * 86_400 ? Long.MAX_VALUE : when.toEpochMilli() - now;
+  }
+
   /** Ends the response after releasing what the stream holds. */
   private void end() {
     if (!closed) {
@@ -192,6 +228,12 @@ final class StreamSession {
     vertx.cancelTimer(reconcile);
     settled.unregister();
     drain.unregister();
+    revoked.unregister();
+    vertx.cancelTimer(credentialCheck);
+    if (expiry >= 0) {
+      vertx.cancelTimer(expiry);
+    }
+    slot.release();
     metrics.streamClosed();
     List<LeaseRef> held = new ArrayList<>();
     inFlight.forEach((id, f) -> held.add(new LeaseRef(id, f.lease())));

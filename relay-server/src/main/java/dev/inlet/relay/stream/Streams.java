@@ -1,12 +1,20 @@
 package dev.inlet.relay.stream;
 
 import dev.inlet.relay.envelope.Envelopes;
+import dev.inlet.relay.queue.ConsumerCaps;
+import dev.inlet.relay.problem.InletProblem;
+import dev.inlet.relay.problem.ProblemType;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Opens SSE streams: each one a {@link StreamSession} that leases to itself and writes to its response. */
@@ -19,9 +27,13 @@ public final class Streams {
   private final QueueMetrics metrics;
   private final Supplier<String> publicUrl;
   private final long keepaliveMillis;
+  private final ConsumerCaps caps;
+  private final QueueSignals signals;
 
   public Streams(Vertx vertx, LeaseService leases, SettleService settle, QueueMetrics metrics,
-      Supplier<String> publicUrl, long keepaliveMillis) {
+      Supplier<String> publicUrl, long keepaliveMillis, ConsumerCaps caps, QueueSignals signals) {
+    this.caps = caps;
+    this.signals = signals;
     this.vertx = vertx;
     this.leases = leases;
     this.settle = settle;
@@ -31,13 +43,32 @@ public final class Streams {
   }
 
   /**
+   * The token a stream was opened with, checked again while it stays open: {@code stillValid} asks
+   * whether it is revoked, expired or its tenant suspended.
+   */
+  public record Credential(String tokenId, boolean admin, Instant expiresAt, Supplier<Future<Boolean>> stillValid) {}
+
+  /**
    * Starts streaming {@code queue} to {@code response}: at most {@code prefetch} unsettled, each
    * leased for {@code leaseSeconds}; {@code base64Body} writes every body as base64 of its bytes;
-   * {@code admin} (an admin token) may see the endpoint's id.
+   * an admin token may see the endpoint's id. Over the tenant's or token's cap of open streams, a
+   * 429 problem is thrown and nothing starts.
    */
   public void open(HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds, boolean base64Body,
-      boolean admin) {
+      Credential credential) {
+    if (signals.draining()) {
+      // A stream opened now would lease messages only to have them cut off: send it elsewhere.
+      throw new InletProblem(ProblemType.UNAVAILABLE, "this node is shutting down; reconnect", List.of(),
+          Map.of("Retry-After", "1"));
+    }
+    ConsumerCaps.Slot slot = caps.acquire(ConsumerCaps.Kind.STREAM, queue.tenantId(), credential.tokenId());
     new StreamSession(vertx, response, queue, prefetch, leaseSeconds, keepaliveMillis, leases, settle, metrics,
-        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, admin)).start();
+        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, credential.admin()), credential, slot)
+        .start();
+  }
+
+  /** A token was revoked on this node: its streams end now, not at their next check. */
+  public void revoked(String tokenId) {
+    vertx.eventBus().publish(StreamSession.REVOKED_ADDRESS, tokenId);
   }
 }

@@ -313,9 +313,10 @@ class InboundApiTest {
   }
 
   @Test
-  void aRefusedRequestWithABodyLeavesTheConnectionUsable() throws Exception {
+  void aRefusedRequestWithASmallBodyLeavesTheConnectionUsable() throws Exception {
     String endpoint = endpoint(Map.of("scheme", "none"), newQueue());
-    String big = "{\"pad\":\"" + "x".repeat(200_000) + "\"}";
+    // Up to 64 KiB a refused body is read and dropped (a larger one closes the connection: EdgeTest).
+    String big = "{\"pad\":\"" + "x".repeat(60_000) + "\"}";
     // One keep-alive connection: the unknown endpoint's unread body must not block what follows.
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", relay.port())) {
       socket.setSoTimeout(10_000);

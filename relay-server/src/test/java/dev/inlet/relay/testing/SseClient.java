@@ -87,6 +87,12 @@ public final class SseClient implements AutoCloseable {
     }
   }
 
+  /** Whether the relay ends the stream (a clean end of the response) in time. */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    reader.join(timeout.toMillis());
+    return !reader.isAlive();
+  }
+
   @Override
   public void close() throws Exception {
     response.body().close();
