@@ -85,8 +85,8 @@ public final class Relay implements AutoCloseable {
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       vertx = newVertx(registry);
-      Pool pool = database.pool(vertx, config.databasePoolSize());
-      Pool consumePool = database.asyncCommitPool(vertx, config.databasePoolSize());
+      Pools pools = Pools.open(database, vertx, config);
+      Pool pool = pools.admin();
       Vertx v = vertx;
       AtomicReference<Integer> boundPort = new AtomicReference<>();
       TenantStore tenantStore = new TenantStore();
@@ -97,7 +97,7 @@ public final class Relay implements AutoCloseable {
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
-          .map(secret -> new Wiring(v, config, pool, consumePool, registry, signals, lifecycle, secret,
+          .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret,
               operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()

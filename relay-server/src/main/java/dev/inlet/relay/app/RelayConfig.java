@@ -34,6 +34,9 @@ public record RelayConfig(
     int bodyReadTimeoutSeconds,
     boolean http2ClearText,
     long ingestMaxPendingBytes,
+    int adminPoolSize,
+    int authPoolSize,
+    int verifyFailuresPerSecond,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -65,6 +68,10 @@ public record RelayConfig(
   public static final int DEFAULT_BODY_READ_TIMEOUT_SECONDS = 30;
   /** Inbound body bytes a node holds at once until answered; over it, 503 before reading. */
   public static final int DEFAULT_INGEST_MAX_PENDING_BYTES = 256 * 1024 * 1024;
+  public static final int DEFAULT_ADMIN_POOL_SIZE = 4;
+  public static final int DEFAULT_AUTH_POOL_SIZE = 2;
+  /** Signature failures an endpoint may have per second before its requests are refused unread. */
+  public static final int DEFAULT_VERIFY_FAILURES_PER_SECOND = 20;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -115,6 +122,10 @@ public record RelayConfig(
     int bodyTimeout = integer(env, "INLET_BODY_READ_TIMEOUT_SECONDS", DEFAULT_BODY_READ_TIMEOUT_SECONDS, 1, 3_600,
         problems);
     boolean h2c = bool(env, "INLET_HTTP2C", false, problems);
+    int adminPool = integer(env, "INLET_ADMIN_POOL_SIZE", DEFAULT_ADMIN_POOL_SIZE, 1, 200, problems);
+    int authPool = integer(env, "INLET_AUTH_POOL_SIZE", DEFAULT_AUTH_POOL_SIZE, 1, 200, problems);
+    int verifyFailures = integer(env, "INLET_VERIFY_FAILURES_PER_SECOND", DEFAULT_VERIFY_FAILURES_PER_SECOND, 1,
+        1_000_000, problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
         Integer.MAX_VALUE, problems);
     if (!problems.isEmpty()) {
@@ -122,7 +133,7 @@ public record RelayConfig(
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
-        idleTimeout, bodyTimeout, h2c, maxPending, databaseUrl == null);
+        idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */

@@ -26,6 +26,7 @@ import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.TenantRateLimiter;
+import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
@@ -55,12 +56,12 @@ import java.util.function.Supplier;
 
 /**
  * Builds the relay's object graph with plain constructors, in one place: stores, services, route
- * groups. Two pools: {@code pool} commits durably (ingest, admin), {@code consumePool} commits
- * asynchronously (consumer state only, see {@code Database#asyncCommitPool}).
+ * groups. Each kind of work has its own pool ({@link Pools}): ingest, admin, auth, and consumer state
+ * (asynchronous commits, see {@code Database#asyncCommitPool}).
  */
 final class Wiring {
   private final RelayConfig config;
-  private final Pool pool;
+  private final Pool ingestPool;
   private final QueueSignals signals;
   private final IngestMetrics ingestMetrics;
   private final IngestStore ingestStore = new IngestStore();
@@ -72,12 +73,14 @@ final class Wiring {
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
 
-  Wiring(Vertx vertx, RelayConfig config, Pool pool, Pool consumePool, PrometheusMeterRegistry registry,
+  Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, String operatorToken, TenantStore tenantStore,
       Supplier<String> publicUrl) {
     this.lifecycle = lifecycle;
     this.config = config;
-    this.pool = pool;
+    this.ingestPool = pools.ingest();
+    Pool pool = pools.admin();
+    Pool consumePool = pools.consume();
     this.signals = signals;
     this.publicUrl = publicUrl;
     this.ingestMetrics = new IngestMetrics(registry);
@@ -86,12 +89,13 @@ final class Wiring {
     MessageStore messageStore = new MessageStore();
     QueueMetrics queueMetrics = new QueueMetrics(registry);
 
-    tokens = new TokenService(vertx, signingSecret, operatorToken, pool, new TokenStore());
+    tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
     tenants = new TenantService(pool, tenantStore, tokens);
-    EndpointDirectory directory = new EndpointDirectory(pool, ingestStore, config.endpointCacheMillis());
+    EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, config.endpointCacheMillis());
     EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate);
-    inbound = new InboundPipeline(directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
-        (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret));
+    inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
+        (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
+        new VerifyFailureBudget(config.verifyFailuresPerSecond()));
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -121,7 +125,7 @@ final class Wiring {
 
   /** One HTTP verticle's router; its own group committer batches the requests of its event loop. */
   Future<Router> router(Vertx vertx) {
-    GroupCommitter committer = new GroupCommitter(vertx, pool, ingestStore, signals, ingestMetrics,
+    GroupCommitter committer = new GroupCommitter(vertx, ingestPool, ingestStore, signals, ingestMetrics,
         config.ingestBatching());
     return ApiRouter.create(vertx, new Admission(lifecycle), new Authenticate(tokens),
         new InboundRoutes(inbound, committer, publicUrl, config.bodyReadTimeoutSeconds() * 1000L, budget), routes);

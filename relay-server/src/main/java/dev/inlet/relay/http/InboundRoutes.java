@@ -103,6 +103,11 @@ public final class InboundRoutes {
       tooLarge(ctx, endpoint, start);
       return;
     }
+    Optional<InletProblem> refused = pipeline.admit(endpoint, start);
+    if (refused.isPresent()) {
+      refuseUnread(ctx, refused.get());
+      return;
+    }
     Reservation reservation = new Reservation();
     ctx.addEndHandler(ended -> reservation.releaseAll());
     long known = declared == null ? -1 : parseLong(declared);
@@ -211,9 +216,15 @@ public final class InboundRoutes {
 
   private void finish(RoutingContext ctx, String scheme, Outcome outcome, long start, InletProblem problem) {
     metrics.request(scheme, outcome, start);
-    // A body we never read (unknown endpoint, wrong method): a small one is read and dropped, so
-    // the connection can serve the client's next request; a large or unbounded one is not worth
-    // reading, so the connection closes after the answer.
+    refuseUnread(ctx, problem);
+  }
+
+  /**
+   * Answers {@code problem} to a request whose body was not read: a small body is read and dropped,
+   * so the connection can serve the client's next request; a large or unbounded one is not worth
+   * reading, so the connection closes after the answer.
+   */
+  private static void refuseUnread(RoutingContext ctx, InletProblem problem) {
     boolean unread = !ctx.request().isEnded();
     long declared = parseLong(String.valueOf(ctx.request().getHeader("Content-Length")));
     boolean drain = unread && declared >= 0 && declared <= DRAIN_LIMIT_BYTES;

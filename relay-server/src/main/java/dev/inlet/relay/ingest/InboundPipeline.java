@@ -12,6 +12,7 @@ import dev.inlet.relay.problem.ProblemType;
 import dev.inlet.relay.verify.SignedRequest;
 import dev.inlet.relay.verify.Verdict;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class InboundPipeline {
   private final IngestMetrics metrics;
   private final Clock clock;
   private final SecretLearner learner;
+  private final VerifyFailureBudget failures;
+  private final Vertx vertx;
 
   /** Keeps a secret a provider disclosed in its handshake; whether it was kept (the endpoint had none). */
   @FunctionalInterface
@@ -37,9 +40,11 @@ public final class InboundPipeline {
     Future<Boolean> learn(IngestEndpoint endpoint, String secret);
   }
 
-  public InboundPipeline(EndpointDirectory directory, TenantRateLimiter rateLimiter, IngestMetrics metrics,
-      Clock clock, SecretLearner learner) {
+  public InboundPipeline(Vertx vertx, EndpointDirectory directory, TenantRateLimiter rateLimiter,
+      IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures) {
+    this.vertx = vertx;
     this.directory = directory;
+    this.failures = failures;
     this.learner = learner;
     this.rateLimiter = rateLimiter;
     this.metrics = metrics;
@@ -55,20 +60,73 @@ public final class InboundPipeline {
     return metrics;
   }
 
-  /** Handshake, verify, rate-limit, then store through {@code committer} (this event loop's). */
+  /**
+   * What is refused before the body is read, so that it costs one tenant nothing but headers: the
+   * tenant over its ingest rate (429), or an endpoint whose signature failures ran over their budget
+   * (429). Empty when the request may go on; its refusal is counted here.
+   */
+  public Optional<InletProblem> admit(IngestEndpoint endpoint, long startNanos) {
+    OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
+    if (wait.isPresent()) {
+      metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
+      return Optional.of(new InletProblem(ProblemType.RATE_LIMITED,
+          "this tenant's ingest rate is exceeded; retry later", List.of(),
+          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
+    }
+    if (failures.exhausted(endpoint.id())) {
+      metrics.request(endpoint.scheme(), Outcome.REFUSED, startNanos);
+      return Optional.of(new InletProblem(ProblemType.RATE_LIMITED,
+          "too many requests with bad signatures on this endpoint; retry later", List.of(),
+          Map.of("Retry-After", "1")));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Handshake or verify, then store through {@code committer} (this event loop's). The work on the
+   * body (HMAC, JSON for id, type and filters) runs on a worker thread for bodies over {@link
+   * #OFFLOAD_BYTES}, so one tenant's large bodies cannot hold the event loop other tenants share.
+   */
   public Future<InboundOutcome> process(IngestEndpoint endpoint, InboundRequest request, GroupCommitter committer,
       long startNanos) {
+    Future<Prepared> prepared = request.body().length() > OFFLOAD_BYTES
+        ? vertx.executeBlocking(() -> prepare(endpoint, request), false)
+        : prepareHere(endpoint, request);
+    return prepared.transform(done -> {
+      if (done.failed()) {
+        Throwable cause = done.cause();
+        InletProblem refused = cause instanceof InletProblem ? (InletProblem) cause : unavailable();
+        metrics.request(endpoint.scheme(), refused.type() == ProblemType.UNAUTHORIZED
+            || refused.type() == ProblemType.METHOD_NOT_ALLOWED ? Outcome.REFUSED : Outcome.UNAVAILABLE, startNanos);
+        return Future.failedFuture(refused);
+      }
+      Prepared ready = done.result();
+      if (ready.handshake() != null) {
+        metrics.request(endpoint.scheme(), Outcome.HANDSHAKE, startNanos);
+        return ready.handshake().learnedSecret() == null
+            ? Future.succeededFuture(new InboundOutcome.Handshake(ready.handshake()))
+            : learn(endpoint, ready.handshake());
+      }
+      return commit(endpoint, ready.event(), committer, startNanos);
+    });
+  }
+
+  /** Bodies larger than this are verified and parsed on a worker thread. */
+  static final int OFFLOAD_BYTES = 64 * 1024;
+
+  /** What the work on the body decided: a handshake's reply, or the event to store. */
+  private record Prepared(HandshakeReply handshake, InboundEvent event) {}
+
+  private Future<Prepared> prepareHere(IngestEndpoint endpoint, InboundRequest request) {
     try {
-      return handshakeOrStore(endpoint, request, committer, startNanos);
+      return Future.succeededFuture(prepare(endpoint, request));
     } catch (InletProblem refused) {
-      metrics.request(endpoint.scheme(), refused.type() == ProblemType.UNAUTHORIZED ? Outcome.REFUSED
-          : Outcome.UNAVAILABLE, startNanos);
       return Future.failedFuture(refused);
     }
   }
 
-  private Future<InboundOutcome> handshakeOrStore(IngestEndpoint endpoint, InboundRequest request,
-      GroupCommitter committer, long startNanos) {
+  /** Pure CPU, any thread: handshake, verification, dedupe key, type, routes. Refusals are thrown. */
+  private Prepared prepare(IngestEndpoint endpoint, InboundRequest request) {
     // One copy of the body for every check that reads it.
     byte[] body = request.body().getBytes();
     HandshakePolicy handshakes = endpoint.handshakes();
@@ -80,10 +138,7 @@ public final class InboundPipeline {
     if (handshakes.mayApply(handshake)) {
       var reply = handshakes.answer(handshake);
       if (reply.isPresent()) {
-        metrics.request(endpoint.scheme(), Outcome.HANDSHAKE, startNanos);
-        return reply.get().learnedSecret() == null
-            ? Future.succeededFuture(new InboundOutcome.Handshake(reply.get()))
-            : learn(endpoint, reply.get());
+        return new Prepared(reply.get(), null);
       }
     }
     if (request.method().equals("GET")) {
@@ -92,7 +147,12 @@ public final class InboundPipeline {
     if (!handshakes.verifyFirst()) {
       verify(endpoint, request, body);
     }
-    return store(endpoint, request, body, committer).transform(stored -> {
+    return new Prepared(null, event(endpoint, request, body));
+  }
+
+  private Future<InboundOutcome> commit(IngestEndpoint endpoint, InboundEvent event, GroupCommitter committer,
+      long startNanos) {
+    return committer.submit(event).transform(stored -> {
       if (stored.succeeded()) {
         IngestResult result = stored.result();
         Outcome outcome = result.duplicate() ? Outcome.DUPLICATE
@@ -101,8 +161,7 @@ public final class InboundPipeline {
         return Future.succeededFuture(new InboundOutcome.Stored(result));
       }
       InletProblem problem = stored.cause() instanceof InletProblem ? (InletProblem) stored.cause() : unavailable();
-      metrics.request(endpoint.scheme(), problem.type() == ProblemType.RATE_LIMITED ? Outcome.RATE_LIMITED
-          : Outcome.UNAVAILABLE, startNanos);
+      metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, startNanos);
       return Future.failedFuture(problem);
     });
   }
@@ -119,28 +178,19 @@ public final class InboundPipeline {
     Verdict verdict = endpoint.verifier().verify(new SignedRequest(request.method(), request.publicUrl(),
         request.headers(), body, request.formParams(), clock.instant()));
     if (!verdict.isAccepted()) {
+      failures.failed(endpoint.id());
       metrics.verificationFailed(endpoint.scheme(), verdict.refusal().metricTag());
       throw new InletProblem(ProblemType.UNAUTHORIZED, verdict.refusal().text());
     }
   }
 
-  /** Within its tenant's rate: stored (or recognised as a duplicate) by the committer. */
-  private Future<IngestResult> store(IngestEndpoint endpoint, InboundRequest request, byte[] body,
-      GroupCommitter committer) {
-    OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
-    if (wait.isPresent()) {
-      return Future.failedFuture(new InletProblem(ProblemType.RATE_LIMITED,
-          "this tenant's ingest rate is exceeded; retry later", List.of(),
-          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
-    }
-    // Every field read from the body shares one parse of it.
+  /** The event row it becomes; every field read from the body shares one parse of it. */
+  private static InboundEvent event(IngestEndpoint endpoint, InboundRequest request, byte[] body) {
     EventBody fields = EventBody.of(body);
-    InboundEvent event = new InboundEvent(endpoint, EventId.random(),
-        DedupeKeys.keyFor(endpoint, request.headers(), fields), request.method(), request.pathQuery(),
-        Redaction.headers(request.headersJson(), endpoint.redactedHeaders()), request.contentType(), request.body(),
-        request.sourceAddress(),
-        EventTypes.of(endpoint, request.headers(), fields), RouteFilters.queuesFor(endpoint, request.headers(), fields));
-    return committer.submit(event);
+    return new InboundEvent(endpoint, EventId.random(), DedupeKeys.keyFor(endpoint, request.headers(), fields),
+        request.method(), request.pathQuery(), Redaction.headers(request.headersJson(), endpoint.redactedHeaders()),
+        request.contentType(), request.body(), request.sourceAddress(), EventTypes.of(endpoint, request.headers(), fields),
+        RouteFilters.queuesFor(endpoint, request.headers(), fields));
   }
 
   /** The answer when nothing could be stored: the provider retries. */

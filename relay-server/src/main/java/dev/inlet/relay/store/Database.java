@@ -43,8 +43,13 @@ public final class Database {
    * writes, replay, purge and redrive go through it.
    */
   public Pool pool(Vertx vertx, int maxSize) {
+    return pool(vertx, maxSize, "inlet");
+  }
+
+  /** A durable pool with a name of its own (one per kind of work). */
+  public Pool pool(Vertx vertx, int maxSize, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setName("inlet").setShared(false).setConnectionTimeout(10))
+        .with(new PoolOptions().setMaxSize(maxSize).setName(name).setShared(false).setConnectionTimeout(10))
         .connectingTo(connectOptions().addProperty("synchronous_commit", "on"))
         .using(vertx)
         .build();
