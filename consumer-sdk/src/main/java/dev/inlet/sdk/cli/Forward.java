@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code inlet forward}: streams a queue and POSTs each payload, with its original headers and
@@ -159,9 +161,19 @@ public final class Forward {
     }
   }
 
+  /** Held, so that its level holds (java.util.logging keeps loggers weakly). */
+  private static Logger streamLog;
+
   private Forward() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // The SDK logs through System.Logger, by default java.util.logging: one line per record, and
+    // nothing from the stream, which RelayStatus reports instead (its INFO would come per retry).
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "inlet forward: %4$s %5$s%6$s%n");
+    }
+    streamLog = Logger.getLogger("dev.inlet.sdk.StreamSubscription");
+    streamLog.setLevel(Level.OFF);
     if (args.length == 0 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.println(USAGE);
       return;
