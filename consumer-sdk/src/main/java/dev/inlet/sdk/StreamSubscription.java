@@ -1,5 +1,6 @@
 package dev.inlet.sdk;
 
+import dev.inlet.sdk.internal.EventReader;
 import dev.inlet.sdk.internal.PacedHandler;
 import dev.inlet.sdk.internal.SseParser;
 import dev.inlet.sdk.internal.Waits;
@@ -15,10 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -32,8 +31,7 @@ import java.util.function.Consumer;
  * <p>Each connection is a generation. When one ends, the relay takes back the leases of what it
  * delivered on it and is not settled, and delivers those again: an event still queued from an
  * ended generation is dropped, not handled, or it would be handled twice. The queue holds at most
- * prefetch + {@link #SLACK} events; at that the reader asks for no more lines, so the HTTP client
- * stops reading and TCP holds the relay back.
+ * prefetch + {@link #SLACK} events (see {@link EventReader}).
  */
 final class StreamSubscription implements Subscription, Runnable {
   /**
@@ -46,8 +44,8 @@ final class StreamSubscription implements Subscription, Runnable {
   /** The relay accepted a connection (status 200). */
   private record Connected() {}
 
-  /** An event read on the connection of {@code reader}. */
-  private record Received(Reader reader, SseParser.Event event) {}
+  /** An event read on the connection of generation {@code generation}. */
+  private record Received(int generation, SseParser.Event event) {}
 
   /** The connection ended: with a response (any status), or a failure. */
   private record End(HttpResponse<byte[]> response, Throwable failure) {}
@@ -63,7 +61,7 @@ final class StreamSubscription implements Subscription, Runnable {
   private final AtomicInteger open = new AtomicInteger();
   private volatile boolean closed;
   private volatile InletApiException failure;
-  private volatile Flow.Subscription current;
+  private volatile EventReader current;
   // The stream thread's: what the last refusal asked for, and what the listener heard last (null: nothing yet).
   private Duration retryAfter;
   private Boolean reportedUp;
@@ -121,26 +119,31 @@ final class StreamSubscription implements Subscription, Runnable {
   /** One connection, read to its end. Whether the relay accepted it (a healthy connection). */
   private boolean connectAndRead() throws InterruptedException {
     BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-    AtomicReference<Reader> reader = new AtomicReference<>();
+    AtomicReference<EventReader> reader = new AtomicReference<>();
+    AtomicInteger generation = new AtomicInteger(); // 0 until the relay accepts
     HttpRequest request = client.authorized(uri).header("Accept", "text/event-stream").GET().build();
     HttpResponse.BodyHandler<byte[]> bodyHandler = info -> {
       if (info.statusCode() != 200) {
         return HttpResponse.BodySubscribers.ofByteArray();
       }
       connections.incrementAndGet();
-      Reader lines = new Reader(generations.incrementAndGet(), items);
-      open.set(lines.generation);
+      int gen = generations.incrementAndGet();
+      generation.set(gen);
+      open.set(gen);
+      EventReader lines = new EventReader(capacity, event -> items.add(new Received(gen, event)),
+          () -> open.compareAndSet(gen, 0));
       reader.set(lines);
+      current = lines;
+      if (closed) {
+        lines.cancel();
+      }
       items.add(new Connected());
       return HttpResponse.BodySubscribers.mapping(
           HttpResponse.BodySubscribers.fromLineSubscriber(lines), v -> (byte[]) null);
     };
     CompletableFuture<HttpResponse<byte[]>> response = client.httpClient.sendAsync(request, bodyHandler);
     response.whenComplete((r, e) -> {
-      Reader lines = reader.get();
-      if (lines != null) {
-        lines.ended();
-      }
+      open.compareAndSet(generation.get(), 0);
       items.add(new End(r, e));
     });
     boolean accepted = false;
@@ -161,18 +164,14 @@ final class StreamSubscription implements Subscription, Runnable {
           report(true, l -> l.connected(queue));
           continue;
         }
-        Received received = (Received) item;
-        received.reader().taken();
-        dispatch(received);
+        reader.get().taken();
+        dispatch((Received) item);
         if (closed) {
           return accepted;
         }
       }
     } finally {
-      Reader lines = reader.get();
-      if (lines != null) {
-        lines.ended();
-      }
+      open.compareAndSet(generation.get(), 0);
       cancelCurrent();
       response.cancel(true);
     }
@@ -182,11 +181,12 @@ final class StreamSubscription implements Subscription, Runnable {
    * The next item, or null once nothing was read for the idle timeout. The silence is counted from
    * now at the earliest: while the stream thread was in a handler the reader may have paused.
    */
-  private Object take(BlockingQueue<Object> items, AtomicReference<Reader> reader) throws InterruptedException {
+  private Object take(BlockingQueue<Object> items, AtomicReference<EventReader> reader)
+      throws InterruptedException {
     long since = System.nanoTime();
     while (true) {
-      Reader lines = reader.get();
-      long last = lines == null ? since : Math.max(since, lines.lastLineNanos);
+      EventReader lines = reader.get();
+      long last = lines == null ? since : Math.max(since, lines.lastLineNanos());
       long left = last + client.streamIdleTimeout.toNanos() - System.nanoTime();
       Object item = left > 0 ? items.poll(left, TimeUnit.NANOSECONDS) : items.poll();
       if (item != null || left <= 0) {
@@ -265,7 +265,7 @@ final class StreamSubscription implements Subscription, Runnable {
       log.log(Level.WARNING, "unreadable event {0} on {1}: {2}", event.id(), uri.getPath(), e.toString());
       return;
     }
-    BooleanSupplier stillLeased = received.reader()::isOpen;
+    BooleanSupplier stillLeased = () -> open.get() == received.generation();
     if (!stillLeased.getAsBoolean()) {
       log.log(Level.DEBUG, "dropping {0}: its connection ended, so the relay took its lease back", message.id());
       return;
@@ -302,10 +302,10 @@ final class StreamSubscription implements Subscription, Runnable {
   }
 
   private void cancelCurrent() {
-    Flow.Subscription s = current;
+    EventReader r = current;
     current = null;
-    if (s != null) {
-      s.cancel();
+    if (r != null) {
+      r.cancel();
     }
   }
 
@@ -337,85 +337,5 @@ final class StreamSubscription implements Subscription, Runnable {
   @Override
   public Optional<InletApiException> failure() {
     return Optional.ofNullable(failure);
-  }
-
-  /**
-   * One connection's lines, on the HTTP client's threads: parsed as they come, each message event
-   * queued for the stream thread. One line is asked for at a time, and none while {@code capacity}
-   * events wait; comments and keepalives are not queued, they only show the connection is alive.
-   */
-  private final class Reader implements Flow.Subscriber<String> {
-    final int generation;
-    volatile long lastLineNanos = System.nanoTime();
-    private final BlockingQueue<Object> items;
-    private final SseParser parser = new SseParser();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
-    private volatile Flow.Subscription lines;
-
-    Reader(int generation, BlockingQueue<Object> items) {
-      this.generation = generation;
-      this.items = items;
-    }
-
-    /** Whether this connection is still the open one: the relay still holds its leases for us. */
-    boolean isOpen() {
-      return open.get() == generation;
-    }
-
-    void ended() {
-      open.compareAndSet(generation, 0);
-    }
-
-    /** The stream thread took one of this connection's events. */
-    void taken() {
-      queued.decrementAndGet();
-      resume();
-    }
-
-    private void resume() {
-      if (paused.compareAndSet(true, false)) {
-        lines.request(1);
-      }
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      lines = subscription;
-      current = subscription;
-      if (closed) {
-        subscription.cancel();
-      } else {
-        subscription.request(1);
-      }
-    }
-
-    @Override
-    public void onNext(String line) {
-      lastLineNanos = System.nanoTime();
-      SseParser.Event event = parser.line(line);
-      if (event != null && "message".equals(event.type())) {
-        queued.incrementAndGet();
-        items.add(new Received(this, event));
-      }
-      if (queued.get() < capacity) {
-        lines.request(1);
-        return;
-      }
-      paused.set(true);
-      if (queued.get() < capacity) {
-        resume(); // the stream thread took one between the check and the pause
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      ended();
-    }
-
-    @Override
-    public void onComplete() {
-      ended();
-    }
   }
 }
