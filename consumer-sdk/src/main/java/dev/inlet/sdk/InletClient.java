@@ -46,6 +46,7 @@ public final class InletClient {
   final Duration reconnectBaseBackoff;
   final Duration reconnectMaxBackoff;
   final ObjectMapper mapper;
+  final StreamListener streamListener;
 
   private InletClient(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -57,6 +58,7 @@ public final class InletClient {
     this.reconnectBaseBackoff = b.reconnectBaseBackoff;
     this.reconnectMaxBackoff = b.reconnectMaxBackoff;
     this.mapper = b.mapper;
+    this.streamListener = b.streamListener;
   }
 
   public static Builder builder() {
@@ -191,7 +193,9 @@ public final class InletClient {
    * the handler (or whoever it hands the message to) must ack, nack or reject each. A handler that
    * throws has its message nacked. The stream reconnects with exponential backoff and jitter when
    * the connection drops or stays silent longer than the idle timeout; messages unsettled when a
-   * connection ends go back to the queue.
+   * connection ends go back to the queue, and those read on it but not yet handed to
+   * {@code handler} are dropped (the relay delivers them again). The client's
+   * {@link Builder#streamListener} hears the connection come and go.
    */
   public Subscription stream(String queue, int prefetch, MessageHandler handler) {
     return stream(queue, prefetch, null, handler);
@@ -205,7 +209,7 @@ public final class InletClient {
     Objects.requireNonNull(handler, "handler");
     String query = "?bodyEncoding=base64&prefetch=" + prefetch + (lease == null ? "" : "&lease=" + leaseSeconds(lease));
     URI uri = uri(queuePath(queue, "stream") + query);
-    return StreamSubscription.start(this, uri, queue, handler);
+    return StreamSubscription.start(this, uri, queue, prefetch, handler);
   }
 
   /** {@code pathAndQuery} under the base URL, keeping any path prefix it has. */
@@ -314,6 +318,7 @@ public final class InletClient {
     private Duration reconnectBaseBackoff = DEFAULT_RECONNECT_BASE_BACKOFF;
     private Duration reconnectMaxBackoff = DEFAULT_RECONNECT_MAX_BACKOFF;
     private ObjectMapper mapper = new ObjectMapper();
+    private StreamListener streamListener = StreamListener.NONE;
 
     private Builder() {}
 
@@ -326,6 +331,7 @@ public final class InletClient {
       this.reconnectBaseBackoff = c.reconnectBaseBackoff;
       this.reconnectMaxBackoff = c.reconnectMaxBackoff;
       this.mapper = c.mapper;
+      this.streamListener = c.streamListener;
     }
 
     /** The relay's root, such as {@code https://relay.example.com}. Required. */
@@ -382,6 +388,12 @@ public final class InletClient {
     /** Binds {@link Message#as} and writes request bodies. */
     public Builder objectMapper(ObjectMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /** Told when each stream connects, loses the relay, or is refused for good; default none. */
+    public Builder streamListener(StreamListener listener) {
+      this.streamListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

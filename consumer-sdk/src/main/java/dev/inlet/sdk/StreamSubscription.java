@@ -1,5 +1,7 @@
 package dev.inlet.sdk;
 
+import dev.inlet.sdk.internal.EventReader;
+import dev.inlet.sdk.internal.PacedHandler;
 import dev.inlet.sdk.internal.SseParser;
 import dev.inlet.sdk.internal.Waits;
 import java.io.IOException;
@@ -12,42 +14,71 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * One {@link InletClient#stream} on its own thread: connect, read lines until the connection ends
- * or goes silent, back off, reconnect. The HTTP client's threads only queue lines; parsing and the
- * handler run on the stream thread, so a slow handler never blocks the client.
+ * One {@link InletClient#stream} on its own thread: connect, read until the connection ends or goes
+ * silent, back off, reconnect. The HTTP client's threads parse lines into events and queue them;
+ * the handler runs on the stream thread, so a slow handler never blocks the client.
+ *
+ * <p>Each connection is a generation. When one ends, the relay takes back the leases of what it
+ * delivered on it and is not settled, and delivers those again: an event still queued from an
+ * ended generation is dropped, not handled, or it would be handled twice. The queue holds at most
+ * prefetch + {@link #SLACK} events (see {@link EventReader}).
  */
 final class StreamSubscription implements Subscription, Runnable {
+  /**
+   * Events queued beyond prefetch before reading pauses. The relay sends more than prefetch only
+   * when leases run out unsettled; reading on keeps the end of a connection seen as it happens.
+   */
+  static final int SLACK = 16;
   private static final System.Logger log = System.getLogger(StreamSubscription.class.getName());
+
+  /** The relay accepted a connection (status 200). */
+  private record Connected() {}
+
+  /** An event read on the connection of generation {@code generation}. */
+  private record Received(int generation, SseParser.Event event) {}
 
   /** The connection ended: with a response (any status), or a failure. */
   private record End(HttpResponse<byte[]> response, Throwable failure) {}
 
   private final InletClient client;
   private final URI uri;
+  private final String queue;
+  private final int capacity;
   private final MessageHandler handler;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger generations = new AtomicInteger();
+  /** The generation of the open connection; 0 while none is. */
+  private final AtomicInteger open = new AtomicInteger();
   private volatile boolean closed;
   private volatile InletApiException failure;
-  private volatile Flow.Subscription current;
-  private Duration retryAfter; // the stream thread's: what the last refusal asked for, if anything
+  private volatile EventReader current;
+  // The stream thread's: what the last refusal asked for, and what the listener heard last (null: nothing yet).
+  private Duration retryAfter;
+  private Boolean reportedUp;
   private final Object handlerLock = new Object();
   private boolean inHandler; // guarded by handlerLock: close() lets a running handler finish
   private Thread thread;
 
-  private StreamSubscription(InletClient client, URI uri, MessageHandler handler) {
+  private StreamSubscription(InletClient client, URI uri, String queue, int prefetch, MessageHandler handler) {
     this.client = client;
     this.uri = uri;
+    this.queue = queue;
+    this.capacity = prefetch + SLACK;
     this.handler = handler;
   }
 
-  static StreamSubscription start(InletClient client, URI uri, String queue, MessageHandler handler) {
-    StreamSubscription subscription = new StreamSubscription(client, uri, handler);
+  static StreamSubscription start(InletClient client, URI uri, String queue, int prefetch, MessageHandler handler) {
+    StreamSubscription subscription = new StreamSubscription(client, uri, queue, prefetch, handler);
     subscription.thread = new Thread(subscription, "inlet-stream-" + queue);
     subscription.thread.setDaemon(true);
     subscription.thread.start();
@@ -85,74 +116,158 @@ final class StreamSubscription implements Subscription, Runnable {
     cancelCurrent();
   }
 
-  /** One connection, read to its end. Whether it carried any line (a healthy connection). */
+  /** One connection, read to its end. Whether the relay accepted it (a healthy connection). */
   private boolean connectAndRead() throws InterruptedException {
     BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+    AtomicReference<EventReader> reader = new AtomicReference<>();
+    AtomicInteger generation = new AtomicInteger(); // 0 until the relay accepts
     HttpRequest request = client.authorized(uri).header("Accept", "text/event-stream").GET().build();
     HttpResponse.BodyHandler<byte[]> bodyHandler = info -> {
       if (info.statusCode() != 200) {
         return HttpResponse.BodySubscribers.ofByteArray();
       }
       connections.incrementAndGet();
+      int gen = generations.incrementAndGet();
+      generation.set(gen);
+      open.set(gen);
+      EventReader lines = new EventReader(capacity, event -> items.add(new Received(gen, event)),
+          () -> open.compareAndSet(gen, 0));
+      reader.set(lines);
+      current = lines;
+      if (closed) {
+        lines.cancel();
+      }
+      items.add(new Connected());
       return HttpResponse.BodySubscribers.mapping(
-          HttpResponse.BodySubscribers.fromLineSubscriber(new Lines(items)), v -> (byte[]) null);
+          HttpResponse.BodySubscribers.fromLineSubscriber(lines), v -> (byte[]) null);
     };
     CompletableFuture<HttpResponse<byte[]>> response = client.httpClient.sendAsync(request, bodyHandler);
-    response.whenComplete((r, e) -> items.add(new End(r, e)));
-    SseParser parser = new SseParser();
-    boolean delivered = false;
+    response.whenComplete((r, e) -> {
+      open.compareAndSet(generation.get(), 0);
+      items.add(new End(r, e));
+    });
+    boolean accepted = false;
     try {
       while (true) {
-        Object item = items.poll(client.streamIdleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        Object item = take(items, reader);
         if (item == null) {
           log.log(Level.INFO, "stream {0} silent for {1}; reconnecting", uri.getPath(), client.streamIdleTimeout);
-          return delivered;
+          lost("nothing received for " + client.streamIdleTimeout.toMillis() + " ms");
+          return accepted;
         }
         if (item instanceof End end) {
           ended(end);
-          return delivered;
+          return accepted;
         }
-        delivered = true;
-        SseParser.Event event = parser.line((String) item);
-        if (event != null && "message".equals(event.type())) {
-          dispatch(event);
+        if (item instanceof Connected) {
+          accepted = true;
+          report(true, l -> l.connected(queue));
+          continue;
         }
+        reader.get().taken();
+        dispatch((Received) item);
         if (closed) {
-          return delivered;
+          return accepted;
         }
       }
     } finally {
+      open.compareAndSet(generation.get(), 0);
       cancelCurrent();
       response.cancel(true);
+    }
+  }
+
+  /**
+   * The next item, or null once nothing was read for the idle timeout. The silence is counted from
+   * now at the earliest: while the stream thread was in a handler the reader may have paused.
+   */
+  private Object take(BlockingQueue<Object> items, AtomicReference<EventReader> reader)
+      throws InterruptedException {
+    long since = System.nanoTime();
+    while (true) {
+      EventReader lines = reader.get();
+      long last = lines == null ? since : Math.max(since, lines.lastLineNanos());
+      long left = last + client.streamIdleTimeout.toNanos() - System.nanoTime();
+      Object item = left > 0 ? items.poll(left, TimeUnit.NANOSECONDS) : items.poll();
+      if (item != null || left <= 0) {
+        return item;
+      }
     }
   }
 
   private void ended(End end) {
     if (end.failure() != null) {
       log.log(Level.DEBUG, "stream {0} dropped: {1}", uri.getPath(), end.failure().toString());
+      lost(describe(end.failure()));
       return;
     }
     int status = end.response().statusCode();
     if (status == 200) {
       log.log(Level.DEBUG, "stream {0} ended by the relay", uri.getPath());
+      lost("the relay ended the stream");
       return;
     }
     InletApiException refused = new InletApiException(client.problem(status, end.response().body()));
     if (status / 100 == 4 && status != 408 && status != 429) {
       log.log(Level.WARNING, "stream {0} refused for good: {1}", uri.getPath(), refused.getMessage());
       failure = refused;
+      if (!closed) {
+        tell(l -> l.refused(queue, refused));
+      }
     } else {
       log.log(Level.INFO, "stream {0} refused, will retry: {1}", uri.getPath(), refused.getMessage());
       retryAfter = Waits.retryAfter(end.response().headers(), Instant.now()).orElse(null);
+      lost(refused.getMessage());
     }
   }
 
-  private void dispatch(SseParser.Event event) throws InterruptedException {
+  private void lost(String reason) {
+    if (!closed) {
+      report(false, l -> l.disconnected(queue, reason));
+    }
+  }
+
+  /** Tells the listener of a change: up after down (or at first), down after up (or at first). */
+  private void report(boolean up, Consumer<StreamListener> call) {
+    if (reportedUp == null || reportedUp != up) {
+      reportedUp = up;
+      tell(call);
+    }
+  }
+
+  private void tell(Consumer<StreamListener> call) {
+    try {
+      call.accept(client.streamListener);
+    } catch (RuntimeException e) {
+      log.log(Level.WARNING, "stream listener failed: {0}", e.toString());
+    }
+  }
+
+  /** What went wrong, from the innermost message that says: the HTTP client wraps its failures. */
+  static String describe(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String message = null;
+    for (Throwable cause = t; cause != null && message == null; cause = cause.getCause()) {
+      message = cause.getMessage();
+    }
+    return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private void dispatch(Received received) throws InterruptedException {
+    SseParser.Event event = received.event();
     Message message;
     try {
       message = Message.fromEnvelope(client.mapper.readTree(event.data()), client.mapper);
     } catch (IOException | RuntimeException e) {
       log.log(Level.WARNING, "unreadable event {0} on {1}: {2}", event.id(), uri.getPath(), e.toString());
+      return;
+    }
+    BooleanSupplier stillLeased = () -> open.get() == received.generation();
+    if (!stillLeased.getAsBoolean()) {
+      log.log(Level.DEBUG, "dropping {0}: its connection ended, so the relay took its lease back", message.id());
       return;
     }
     synchronized (handlerLock) {
@@ -162,7 +277,11 @@ final class StreamSubscription implements Subscription, Runnable {
       inHandler = true;
     }
     try {
-      handler.handle(message);
+      if (handler instanceof PacedHandler paced) {
+        paced.handle(message, stillLeased);
+      } else {
+        handler.handle(message);
+      }
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -183,10 +302,10 @@ final class StreamSubscription implements Subscription, Runnable {
   }
 
   private void cancelCurrent() {
-    Flow.Subscription s = current;
+    EventReader r = current;
     current = null;
-    if (s != null) {
-      s.cancel();
+    if (r != null) {
+      r.cancel();
     }
   }
 
@@ -203,7 +322,6 @@ final class StreamSubscription implements Subscription, Runnable {
     if (!handlerRunning) {
       cancelCurrent();
     } // else the stream thread ends the connection once the handler (and its ack) is done
-
   }
 
   @Override
@@ -219,35 +337,5 @@ final class StreamSubscription implements Subscription, Runnable {
   @Override
   public Optional<InletApiException> failure() {
     return Optional.ofNullable(failure);
-  }
-
-  /** Queues each line for the stream thread; the connection's end arrives through the response. */
-  private final class Lines implements Flow.Subscriber<String> {
-    private final BlockingQueue<Object> items;
-
-    Lines(BlockingQueue<Object> items) {
-      this.items = items;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      current = subscription;
-      if (closed) {
-        subscription.cancel();
-      } else {
-        subscription.request(Long.MAX_VALUE);
-      }
-    }
-
-    @Override
-    public void onNext(String line) {
-      items.add(line);
-    }
-
-    @Override
-    public void onError(Throwable throwable) {}
-
-    @Override
-    public void onComplete() {}
   }
 }

@@ -2,17 +2,18 @@ package dev.inlet.sdk.internal;
 
 import dev.inlet.sdk.InletClient;
 import dev.inlet.sdk.Message;
-import dev.inlet.sdk.MessageHandler;
 import dev.inlet.sdk.Subscription;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * A worker's message source in stream mode: a stream with prefetch = concurrency whose thread
  * waits for a free slot before it takes each message. While every handler is busy the stream
- * thread waits instead of reading on (and so does not reconnect either): what the relay delivers
- * again after a reconnect does not pile up behind the handlers, to be run twice.
+ * thread waits instead of taking more (and so does not reconnect either): what the relay delivers
+ * again after a reconnect does not pile up behind the handlers, to be run twice. A message whose
+ * connection ended while it waited is dropped: the relay took its lease back and delivers it again.
  */
-public final class StreamDispatcher implements MessageHandler {
+public final class StreamDispatcher implements PacedHandler {
   private final InletClient client;
   private final String queue;
   private final int concurrency;
@@ -35,11 +36,13 @@ public final class StreamDispatcher implements MessageHandler {
 
   /** Called on the stream thread for each message. */
   @Override
-  public void handle(Message message) throws InterruptedException {
-    if (pool.acquire()) {
-      pool.run(message);
-    } else {
+  public void handle(Message message, BooleanSupplier stillLeased) throws InterruptedException {
+    if (!pool.acquire()) {
       pool.handBack(message);
+    } else if (!stillLeased.getAsBoolean()) {
+      pool.release(1);
+    } else {
+      pool.run(message);
     }
   }
 
