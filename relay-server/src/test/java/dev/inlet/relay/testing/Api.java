@@ -7,20 +7,26 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** REST Assured fixtures for one relay: tenants, queues, endpoints, tokens. */
 public final class Api {
-  private final TestRelay relay;
+  private final Supplier<String> baseUrl;
 
   public Api(TestRelay relay) {
-    this.relay = relay;
+    this(relay::baseUrl);
+  }
+
+  /** Against whatever {@code baseUrl} answers at each request (a relay restarted in place, say). */
+  public Api(Supplier<String> baseUrl) {
+    this.baseUrl = baseUrl;
   }
 
   /** A tenant just created by the operator. */
   public record TenantAccess(String id, String name, String adminToken) {}
 
   public RequestSpecification anonymous() {
-    return given().baseUri(relay.baseUrl()).contentType(ContentType.JSON);
+    return given().baseUri(baseUrl.get()).contentType(ContentType.JSON);
   }
 
   public RequestSpecification as(String token) {

@@ -2,12 +2,16 @@ package dev.inlet.relay.testing;
 
 import dev.inlet.relay.app.EmbeddedDatabase;
 import dev.inlet.relay.store.Database;
+import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -79,10 +83,28 @@ public final class TestDatabase {
     return serverUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + databaseName);
   }
 
+  /** A fresh, migrated database as a JDBC {@link DataSource}, for code that takes one. */
+  public DataSource newDataSource() {
+    var options = Database.fromUrl(newDatabase()).connectOptions();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(jdbcUrl(options));
+    dataSource.setUser(options.getUser());
+    dataSource.setPassword(options.getPassword());
+    return dataSource;
+  }
+
+  /** A JDBC connection to the database of a {@code postgresql://} URL (a relay's, for instance). */
+  public static Connection connect(String databaseUrl) throws SQLException {
+    var options = Database.fromUrl(databaseUrl).connectOptions();
+    return DriverManager.getConnection(jdbcUrl(options), options.getUser(), options.getPassword());
+  }
+
+  private static String jdbcUrl(PgConnectOptions options) {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+
   private void execute(String sql) {
-    var options = Database.fromUrl(serverUrl).connectOptions();
-    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    try (Connection connection = DriverManager.getConnection(jdbc, options.getUser(), options.getPassword());
+    try (Connection connection = connect(serverUrl);
          Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (Exception e) {
