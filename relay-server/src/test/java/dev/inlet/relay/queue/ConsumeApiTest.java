@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
@@ -15,28 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConsumeApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void nextDeliversTheOriginalBodyWithMetaAndSettleLinks() {
@@ -221,7 +208,7 @@ class ConsumeApiTest {
   @Test
   void aLongPollOnAnotherRelayNodeIsWokenThroughPostgres() {
     Fixture f = fixture(Map.of());
-    try (TestRelay other = TestRelay.start(relay.relay().databaseUrl())) {
+    try (TestRelay other = relay.startNode()) {
       Api otherApi = new Api(other);
       CompletableFuture<Response> polling = CompletableFuture.supplyAsync(
           () -> otherApi.as(acme.adminToken()).queryParam("wait", 15).get("/v1/queues/" + f.queue + "/next"));
@@ -289,7 +276,7 @@ class ConsumeApiTest {
     assertProblem(api.as(consumer).body(Map.of()).post("/v1/queues/" + f.queue + "/redrive"), 403, "forbidden");
     assertThat(api.as(consumer).post(path(ackUrl)).statusCode()).isEqualTo(204);
 
-    Api.TenantAccess globex = api.createTenant("globex-consumer");
+    Api.TenantAccess globex = relay.newTenant("globex-consumer");
     assertProblem(api.as(globex.adminToken()).get("/v1/queues/" + f.queue + "/next"), 404, "not-found");
   }
 
@@ -340,7 +327,7 @@ class ConsumeApiTest {
 
   /** A settle URL handed out by the relay, relative to it. */
   private static String path(String url) {
-    return url.substring(relay.relay().publicUrl().length());
+    return relay.path(url);
   }
 
   private static void sleep(long millis) {
