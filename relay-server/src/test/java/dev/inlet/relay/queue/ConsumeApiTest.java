@@ -9,6 +9,7 @@ import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,8 @@ class ConsumeApiTest {
   void anExpiredLeaseIsDeliveredAgainAndTheStaleAckIsRefused() throws Exception {
     Fixture f = fixture(Map.of());
     f.ingest("{\"x\":1}");
-    JsonObject first = meta(api.as(acme.adminToken()).queryParam("lease", 1).get("/v1/queues/" + f.queue + "/next"));
-    Thread.sleep(1_200);
+    JsonObject first = meta(api.as(acme.adminToken()).queryParam("lease", 30).get("/v1/queues/" + f.queue + "/next"));
+    assertThat(f.expireLeases()).isEqualTo(1);
     JsonObject second = meta(api.as(acme.adminToken()).queryParam("wait", 5).get("/v1/queues/" + f.queue + "/next"));
     assertThat(second.getString("messageId")).isEqualTo(first.getString("messageId"));
     assertThat(second.getInteger("attempt")).isEqualTo(2);
@@ -110,8 +111,8 @@ class ConsumeApiTest {
   void anExpiredLeaseCannotBeSettledEvenBeforeItIsDeliveredAgain() throws Exception {
     Fixture f = fixture(Map.of());
     f.ingest("{\"late\":1}");
-    JsonObject lease = meta(api.as(acme.adminToken()).queryParam("lease", 1).get("/v1/queues/" + f.queue + "/next"));
-    Thread.sleep(1_200);
+    JsonObject lease = meta(api.as(acme.adminToken()).queryParam("lease", 30).get("/v1/queues/" + f.queue + "/next"));
+    assertThat(f.expireLeases()).isEqualTo(1);
     assertProblem(api.as(acme.adminToken()).post(path(lease.getString("ackUrl"))), 409, "conflict");
     assertProblem(api.as(acme.adminToken()).body(Map.of("leaseSeconds", 60)).post(path(lease.getString("extendUrl"))),
         409, "conflict");
@@ -168,10 +169,10 @@ class ConsumeApiTest {
     Fixture f = fixture(Map.of("maxAttempts", 2));
     f.ingest("{\"flaky\":true}");
     for (int attempt = 1; attempt <= 2; attempt++) {
-      Response next = api.as(acme.adminToken()).queryParam("lease", 1).queryParam("wait", 5)
+      Response next = api.as(acme.adminToken()).queryParam("lease", 30).queryParam("wait", 5)
           .get("/v1/queues/" + f.queue + "/next");
       assertThat(meta(next).getInteger("attempt")).isEqualTo(attempt);
-      Thread.sleep(1_100);
+      assertThat(f.expireLeases()).isEqualTo(1);
     }
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + f.queue + "/next").statusCode()).isEqualTo(204);
     assertThat(stats(f.queue).getInteger("dead")).isEqualTo(1);
@@ -186,7 +187,8 @@ class ConsumeApiTest {
     Response extended = api.as(acme.adminToken()).body(Map.of("leaseSeconds", 30)).post(path(first.getString("extendUrl")));
     assertThat(extended.statusCode()).isEqualTo(200);
     assertThat(extended.<String>path("leaseExpiresAt")).isNotBlank();
-    Thread.sleep(1_300);
+    // As if 1.3 s had gone by: past the first expiry, well within the extended one.
+    f.ageMessages(Duration.ofMillis(1_300));
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + f.queue + "/next").statusCode()).isEqualTo(204);
     assertThat(api.as(acme.adminToken()).post(path(first.getString("ackUrl"))).statusCode()).isEqualTo(204);
   }
@@ -305,6 +307,14 @@ class ConsumeApiTest {
       var response = inbound.post(endpoint, body, Map.of());
       assertThat(response.statusCode()).isEqualTo(202);
       return new JsonObject(response.body()).getString("eventId");
+    }
+
+    int expireLeases() {
+      return relay.database().expireLeases(acme.id(), queue);
+    }
+
+    void ageMessages(Duration by) {
+      relay.database().ageMessages(acme.id(), queue, by);
     }
   }
 
