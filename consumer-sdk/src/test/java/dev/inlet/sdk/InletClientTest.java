@@ -88,12 +88,12 @@ class InletClientTest {
 
   @Test
   void aReceivedBatchIsAckedInOneRequestAndAStaleLeaseInItHarmsNothing() throws Exception {
-    TestQueue queue = relay.newQueue(1);
+    TestQueue queue = relay.newQueue(30);
     for (int i = 0; i < 4; i++) {
       queue.ingestJson("{\"n\":" + i + "}");
     }
-    List<Message> expired = client.receive(queue.name, 1, Duration.ofSeconds(2), Duration.ofSeconds(1));
-    Thread.sleep(1_200);
+    List<Message> expired = client.receive(queue.name, 1, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    assertThat(queue.expireLeases()).isEqualTo(1);
     List<Message> batch = client.receive(queue.name, 10, Duration.ofSeconds(2), Duration.ofSeconds(30));
     assertThat(batch).hasSize(4);
 
@@ -148,7 +148,8 @@ class InletClientTest {
   void staleAckAfterLeaseExpiryIsRefusedWith409() throws Exception {
     TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
-    Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(1)).orElseThrow();
+    Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(30)).orElseThrow();
+    assertThat(queue.expireLeases()).isEqualTo(1);
     Message second = client.next(queue.name, Duration.ofSeconds(5), null).orElseThrow();
     assertThat(second.attempt()).isEqualTo(2);
 
