@@ -1,7 +1,6 @@
 package dev.inlet.relay.testing;
 
 import dev.inlet.relay.app.Relay;
-import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,11 +130,6 @@ public final class RelayExtension implements BeforeAllCallback, AfterAllCallback
     return tenant().adminToken();
   }
 
-  /** A request as {@link #tenant()}'s admin. */
-  public RequestSpecification asAdmin() {
-    return api.as(adminToken());
-  }
-
   /** A token of {@link #tenant()} with these scopes. */
   public String mintToken(List<String> scopes) {
     return api.mintToken(adminToken(), scopes);
@@ -151,7 +145,7 @@ public final class RelayExtension implements BeforeAllCallback, AfterAllCallback
     String name = uniqueName("q");
     Map<String, Object> body = new HashMap<>(queueSettings);
     body.put("name", name);
-    api.as(owner.adminToken()).body(body).post("/v1/queues").then().statusCode(201);
+    api.createQueue(owner.adminToken(), body);
     return new TestQueue(name, api.createEndpoint(owner.adminToken(), "ep-" + name, name), owner, this);
   }
 

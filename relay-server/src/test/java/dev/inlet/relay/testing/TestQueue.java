@@ -52,9 +52,7 @@ public final class TestQueue {
 
   /** The queue's stats: ready, delayed, leased, dead, … */
   public JsonNode stats() {
-    String body = relay.api().as(tenant.adminToken()).get("/v1/queues/" + name).then().statusCode(200)
-        .extract().asString();
-    return read(body).path("stats");
+    return relay.api().read(tenant.adminToken(), "/v1/queues/" + name).path("stats");
   }
 
   /** Ends the queue's running leases now (see {@link RelayDatabase#expireLeases}); how many. */
