@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -113,10 +115,35 @@ public final class TestDatabase {
   }
 
   private static boolean dockerAvailable() {
+    if (!dockerMayRun()) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (Throwable e) {
       return false;
     }
+  }
+
+  /**
+   * Whether there is anything for Testcontainers to find: a Docker host or its own settings, or one
+   * of the usual sockets. Its probe takes about a second (and logs an ERROR) where there is none.
+   */
+  private static boolean dockerMayRun() {
+    if (System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
+        || System.getProperty("os.name", "").startsWith("Windows")) {
+      return true;
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    List<Path> places = new ArrayList<>(List.of(home.resolve(".testcontainers.properties"),
+        Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"), home.resolve(".docker/run/docker.sock"),
+        home.resolve(".docker/desktop/docker.sock"), home.resolve(".colima/default/docker.sock"),
+        home.resolve(".colima/docker.sock"), home.resolve(".rd/docker.sock"), home.resolve(".orbstack/run/docker.sock")));
+    String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+    if (runtimeDir != null) {
+      places.add(Path.of(runtimeDir, "docker.sock"));
+      places.add(Path.of(runtimeDir, "podman/podman.sock"));
+    }
+    return places.stream().anyMatch(Files::exists);
   }
 }
