@@ -1,8 +1,9 @@
 package dev.inlet.sdk;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.inlet.sdk.cli.Forward;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * says on stderr when it reaches and loses the relay, and how it exits when the relay refuses it.
  */
 class ForwardConnectionTest {
-  private final LocalRelay relay = LocalRelay.shared();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  /** A relay of this class's own, for the test that stops and starts it. */
+  @RegisterExtension static final RelayExtension restartable = RelayExtension.withSettings(Map.of());
   private final AtomicInteger delivered = new AtomicInteger();
   private HttpServer app;
 
@@ -59,17 +63,17 @@ class ForwardConnectionTest {
 
   @Test
   void aTokenRevokedWhileForwardingEndsItWithExitCode3AtTheNextReconnect() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
-    JsonNode minted = relay.call("POST", "/v1/tokens", relay.adminToken(),
-        Map.of("scopes", List.of("consume:" + queue.name)));
-    String token = minted.path("token").asText();
+    TestQueue queue = relay.newQueue(30);
+    io.restassured.response.Response minted = relay.api().as(relay.adminToken())
+        .body(Map.of("scopes", List.of("consume:" + queue.name))).post("/v1/tokens");
+    String token = minted.path("token");
     try (CuttingProxy proxy = new CuttingProxy(relay.baseUrl());
         Running forward = new Running(options(proxy.baseUrl(), token, queue.name, "INLET_TOKEN"))) {
       Eventually.within(Duration.ofSeconds(10), () -> forward.count("connected to ") == 1);
       queue.ingestJson("{\"n\":1}");
       Eventually.within(Duration.ofSeconds(10), () -> delivered.get() == 1);
 
-      relay.call("DELETE", "/v1/tokens/" + minted.path("id").asText(), relay.adminToken(), null);
+      relay.api().as(relay.adminToken()).delete("/v1/tokens/" + minted.<String>path("id")).then().statusCode(204);
       proxy.cut(); // the open stream outlives the revocation; the next one is refused
 
       assertThat(forward.exitCode()).isEqualTo(Forward.EXIT_TOKEN_REFUSED);
@@ -82,9 +86,8 @@ class ForwardConnectionTest {
 
   @Test
   void aTokenForAnotherQueueEndsItWithExitCode3AndPointsAtTheTokenFile() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
-    String token = relay.call("POST", "/v1/tokens", relay.adminToken(),
-        Map.of("scopes", List.of("consume:some-other-queue"))).path("token").asText();
+    TestQueue queue = relay.newQueue(30);
+    String token = relay.mintToken(List.of("consume:some-other-queue"));
     Path file = Files.writeString(dir.resolve("token"), token + "\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     Forward.Options options = Forward.Options.parse(List.of("forward", "--url", relay.baseUrl(),
@@ -109,7 +112,7 @@ class ForwardConnectionTest {
 
   @Test
   void reachingLosingAndRegainingTheRelayAreSaidOnceEachHoweverOftenItRetries() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     try (CuttingProxy proxy = new CuttingProxy(relay.baseUrl())) {
       proxy.refuse(503);
       try (Running forward = new Running(options(proxy.baseUrl(), relay.adminToken(), queue.name, "INLET_TOKEN"))) {
@@ -139,8 +142,9 @@ class ForwardConnectionTest {
 
   @Test
   void aRelayThatStopsAndStartsAgainIsLostAndRegainedOnceEach() throws Exception {
-    try (LocalRelay own = LocalRelay.restartable()) {
-      LocalRelay.TestQueue queue = own.newQueue(30);
+    RelayExtension own = restartable;
+    {
+      TestQueue queue = own.newQueue(30);
       try (Running forward = new Running(options(own.baseUrl(), own.adminToken(), queue.name, "INLET_TOKEN"))) {
         Eventually.within(Duration.ofSeconds(10), () -> forward.count("connected to ") == 1);
         own.stop();

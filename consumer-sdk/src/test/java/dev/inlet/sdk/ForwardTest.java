@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import dev.inlet.sdk.cli.Forward;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,12 +23,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ForwardTest {
   /** What the local app received. */
   record Received(String method, Headers headers, byte[] body) {}
 
-  private final LocalRelay relay = LocalRelay.shared();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -52,7 +55,7 @@ class ForwardTest {
 
   @Test
   void eachPayloadIsPostedWithItsHeadersAndExactBytesAndAckedOn2xx() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     byte[] body = "amount=12&currency=eur\n\u00e9".getBytes(StandardCharsets.UTF_8);
     queue.ingest("application/x-www-form-urlencoded", body, "X-Signature", "t=1,v1=abc", "User-Agent", "Provider/1.0");
 
@@ -75,7 +78,7 @@ class ForwardTest {
 
   @Test
   void aPrettyPrintedJsonBodyArrivesByteForByteSoItsSignatureStillVerifies() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     byte[] body = "{\n  \"action\": \"opened\",\n  \"number\": 1\n}\n".getBytes(StandardCharsets.UTF_8);
     queue.ingest("application/json", body, "X-Hub-Signature-256", "sha256=abc");
 
@@ -90,7 +93,7 @@ class ForwardTest {
 
   @Test
   void aFailingTargetGetsTheMessageAgainUntilItAnswers2xx() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{\"type\":\"invoice.paid\",\"lines\":[1,2]}");
     answers.add(500);
 
@@ -122,7 +125,7 @@ class ForwardTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private Forward.Options options(LocalRelay.TestQueue queue) {
+  private Forward.Options options(TestQueue queue) {
     return new Forward.Options(URI.create(relay.baseUrl()), relay.adminToken(), queue.name,
         URI.create("http://127.0.0.1:" + app.getAddress().getPort() + "/hooks"), 1, Duration.ofSeconds(5));
   }

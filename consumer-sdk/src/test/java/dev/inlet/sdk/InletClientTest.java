@@ -3,6 +3,8 @@ package dev.inlet.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InletClientTest {
-  private final LocalRelay relay = LocalRelay.shared();
-  private final InletClient client = relay.client();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  private final InletClient client = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build();
 
   @Test
   void nextLeasesTheMessageWithItsMetaHeadersAndBodyAndAckDeletesIt() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     String eventId = queue.ingest("application/json",
         "{\"type\":\"order.paid\",\"amount\":12}".getBytes(StandardCharsets.UTF_8), "X-Signature", "sig-1");
 
@@ -44,7 +47,7 @@ class InletClientTest {
 
   @Test
   void aBinaryBodyComesBackByteForByte() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     byte[] body = {0, 1, 2, (byte) 0xff, '\n', 'x'};
     queue.ingest("application/octet-stream", body);
 
@@ -57,7 +60,7 @@ class InletClientTest {
 
   @Test
   void nextWaitsAndAnswersEmptyWhenNothingArrives() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     long start = System.nanoTime();
     Optional<Message> none = client.next(queue.name, Duration.ofSeconds(1), null);
     assertThat(none).isEmpty();
@@ -66,7 +69,7 @@ class InletClientTest {
 
   @Test
   void receiveLeasesABatch() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     for (int i = 0; i < 3; i++) {
       queue.ingestJson("{\"n\":" + i + "}");
     }
@@ -85,12 +88,12 @@ class InletClientTest {
 
   @Test
   void aReceivedBatchIsAckedInOneRequestAndAStaleLeaseInItHarmsNothing() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(1);
+    TestQueue queue = relay.newQueue(30);
     for (int i = 0; i < 4; i++) {
       queue.ingestJson("{\"n\":" + i + "}");
     }
-    List<Message> expired = client.receive(queue.name, 1, Duration.ofSeconds(2), Duration.ofSeconds(1));
-    Thread.sleep(1_200);
+    List<Message> expired = client.receive(queue.name, 1, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    assertThat(queue.expireLeases()).isEqualTo(1);
     List<Message> batch = client.receive(queue.name, 10, Duration.ofSeconds(2), Duration.ofSeconds(30));
     assertThat(batch).hasSize(4);
 
@@ -105,7 +108,7 @@ class InletClientTest {
 
   @Test
   void aNackedMessageComesBackWithTheNextAttempt() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
     Message first = client.next(queue.name, Duration.ofSeconds(2), null).orElseThrow();
 
@@ -119,7 +122,7 @@ class InletClientTest {
 
   @Test
   void aRejectedMessageIsDeadAndNotDeliveredAgain() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
     Message message = client.next(queue.name, Duration.ofSeconds(2), null).orElseThrow();
 
@@ -131,7 +134,7 @@ class InletClientTest {
 
   @Test
   void extendMovesTheLeaseExpiry() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
     Message message = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(2)).orElseThrow();
 
@@ -143,9 +146,10 @@ class InletClientTest {
 
   @Test
   void staleAckAfterLeaseExpiryIsRefusedWith409() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
-    Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(1)).orElseThrow();
+    Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(30)).orElseThrow();
+    assertThat(queue.expireLeases()).isEqualTo(1);
     Message second = client.next(queue.name, Duration.ofSeconds(5), null).orElseThrow();
     assertThat(second.attempt()).isEqualTo(2);
 

@@ -2,30 +2,17 @@ package dev.inlet.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.inlet.relay.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JdbcIdempotencyStoreTest {
-  private static EmbeddedPostgres postgres;
-  private static DataSource dataSource;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    dataSource = postgres.getPostgresDatabase();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
+  /** A database of its own on the test JVM's PostgreSQL. */
+  private static final DataSource dataSource = TestDatabase.get().newDataSource();
 
   @BeforeEach
   void emptyTable() throws Exception {

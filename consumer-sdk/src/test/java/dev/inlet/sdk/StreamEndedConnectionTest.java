@@ -1,5 +1,7 @@
 package dev.inlet.sdk;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When a stream's connection ends, the relay takes back the leases of what it delivered on it and
@@ -27,16 +30,16 @@ import org.junit.jupiter.api.Test;
 class StreamEndedConnectionTest {
   private static final Duration FAST = Duration.ofMillis(100);
 
-  private final LocalRelay relay = LocalRelay.shared();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
 
   @Test
   void messagesReadOnAConnectionThatHasSinceEndedAreDroppedNotHandled() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     List<String> sent = List.of(queue.ingestJson("{\"n\":0}"), queue.ingestJson("{\"n\":1}"),
         queue.ingestJson("{\"n\":2}"));
     Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
     CountDownLatch cut = new CountDownLatch(1);
-    InletClient direct = relay.client();
+    InletClient direct = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build();
 
     try (CuttingProxy proxy = new CuttingProxy(relay.baseUrl())) {
       InletClient client = direct.newBuilder().baseUrl(proxy.baseUrl()).reconnectBackoff(FAST, FAST).build();
@@ -65,13 +68,13 @@ class StreamEndedConnectionTest {
 
   @Test
   void aStreamWorkerDropsAMessageWhoseConnectionEndedWhileItWaitedForAHandler() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{}");
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     CountDownLatch busy = new CountDownLatch(1);
 
     try (CuttingProxy proxy = new CuttingProxy(relay.baseUrl())) {
-      InletClient client = relay.client().newBuilder().baseUrl(proxy.baseUrl()).reconnectBackoff(FAST, FAST).build();
+      InletClient client = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build().newBuilder().baseUrl(proxy.baseUrl()).reconnectBackoff(FAST, FAST).build();
       try (Worker worker = Worker.builder(client, queue.name).mode(Worker.Mode.STREAM).concurrency(1)
           .handler(m -> {
             attempts.add(m.attempt());
@@ -163,12 +166,12 @@ class StreamEndedConnectionTest {
     }
   }
 
-  private static boolean released(LocalRelay.TestQueue queue, int ready) {
+  private static boolean released(TestQueue queue, int ready) {
     var stats = queue.stats();
     return stats.path("leased").asInt() == 0 && stats.path("ready").asInt() == ready;
   }
 
-  private static boolean settled(LocalRelay.TestQueue queue) {
+  private static boolean settled(TestQueue queue) {
     return released(queue, 0);
   }
 }

@@ -1,17 +1,20 @@
 package dev.inlet.sdk;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A stream's {@link StreamListener} hears each change of its connection once, not each retry. */
 class StreamListenerTest {
   private static final Duration FAST = Duration.ofMillis(50);
 
-  private final LocalRelay relay = LocalRelay.shared();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
 
   /** Records what it hears as short strings. */
   private static final class Recording implements StreamListener {
@@ -35,10 +38,10 @@ class StreamListenerTest {
 
   @Test
   void eachChangeIsHeardOnceHoweverManyTimesTheStreamRetries() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     Recording listener = new Recording();
     try (CuttingProxy proxy = new CuttingProxy(relay.baseUrl())) {
-      InletClient client = relay.client().newBuilder().baseUrl(proxy.baseUrl()).reconnectBackoff(FAST, FAST)
+      InletClient client = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build().newBuilder().baseUrl(proxy.baseUrl()).reconnectBackoff(FAST, FAST)
           .streamListener(listener).build();
       proxy.refuse(503);
       try (Subscription subscription = client.stream(queue.name, 1, m -> { })) {
@@ -66,7 +69,7 @@ class StreamListenerTest {
   @Test
   void aStreamRefusedForGoodIsHeardAsRefused() throws Exception {
     Recording listener = new Recording();
-    InletClient client = relay.client().newBuilder().streamListener(listener).build();
+    InletClient client = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build().newBuilder().streamListener(listener).build();
     Subscription subscription = client.stream("no-such-queue", 1, m -> { });
     Eventually.within(Duration.ofSeconds(5), () -> !subscription.isActive());
     subscription.close();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,17 +28,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StreamTest {
   private static final Duration FAST = Duration.ofMillis(100);
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  /** A relay of this class's own, for the test that restarts it (started by that test only). */
+  @RegisterExtension static final RelayExtension restartable = RelayExtension.withSettings(Map.of());
 
   @Test
   void streamDeliversEachMessageAndTheHandlerAcksIt() throws Exception {
-    LocalRelay relay = LocalRelay.shared();
-    InletClient client = relay.client();
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    InletClient client = client(relay);
+    TestQueue queue = relay.newQueue(30);
     List<Message> received = new CopyOnWriteArrayList<>();
 
     try (Subscription subscription = client.stream(queue.name, 5, m -> {
@@ -57,9 +62,8 @@ class StreamTest {
 
   @Test
   void aThrowingHandlerHasItsMessageNackedAndRedelivered() throws Exception {
-    LocalRelay relay = LocalRelay.shared();
-    InletClient client = relay.client();
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    InletClient client = client(relay);
+    TestQueue queue = relay.newQueue(30);
     List<Integer> attempts = new CopyOnWriteArrayList<>();
 
     try (Subscription subscription = client.stream(queue.name, 1, m -> {
@@ -70,6 +74,9 @@ class StreamTest {
       client.ack(m);
     })) {
       queue.ingestJson("{}");
+      // Nacked with the relay's default backoff: end it rather than wait for it.
+      Eventually.within(Duration.ofSeconds(10), () -> queue.stats().path("delayed").asInt() == 1 || attempts.contains(2));
+      queue.endDelays();
       Eventually.within(Duration.ofSeconds(10), () -> attempts.contains(2));
     }
     assertThat(attempts).containsExactly(1, 2);
@@ -77,40 +84,41 @@ class StreamTest {
 
   @Test
   void theStreamReconnectsAfterTheRelayRestartsWithoutLosingMessages() throws Exception {
-    try (LocalRelay relay = LocalRelay.restartable()) {
-      InletClient client = relay.client().newBuilder().reconnectBackoff(FAST, Duration.ofSeconds(1)).build();
-      LocalRelay.TestQueue queue = relay.newQueue(2);
-      Set<String> events = ConcurrentHashMap.newKeySet();
-      List<Integer> heldAttempts = new CopyOnWriteArrayList<>();
-      try (Subscription subscription = client.stream(queue.name, 10, m -> {
-        if (m.json().has("held") && m.attempt() == 1) {
-          heldAttempts.add(m.attempt()); // in flight when the relay goes: not acked
-          return;
-        }
-        if (m.json().has("held")) {
-          heldAttempts.add(m.attempt());
-        }
-        events.add(m.eventId());
-        client.ack(m);
-      })) {
-        List<String> sent = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          sent.add(queue.ingestJson("{\"before\":" + i + "}"));
-        }
-        sent.add(queue.ingestJson("{\"held\":true}"));
-        Eventually.within(Duration.ofSeconds(10), () -> events.size() == 3 && heldAttempts.size() == 1);
-
-        relay.restart();
-        for (int i = 0; i < 3; i++) {
-          sent.add(queue.ingestJson("{\"after\":" + i + "}"));
-        }
-
-        Eventually.within(Duration.ofSeconds(20), () -> events.containsAll(sent));
-        assertThat(events).hasSize(7);
-        assertThat(heldAttempts).containsExactly(1, 2);
-        assertThat(subscription.connections()).isGreaterThanOrEqualTo(2);
-        assertThat(subscription.isActive()).isTrue();
+    InletClient client = client(restartable).newBuilder().reconnectBackoff(FAST, Duration.ofSeconds(1)).build();
+    TestQueue queue = restartable.newQueue(2);
+    Set<String> events = ConcurrentHashMap.newKeySet();
+    List<Integer> heldAttempts = new CopyOnWriteArrayList<>();
+    try (Subscription subscription = client.stream(queue.name, 10, m -> {
+      if (m.json().has("held") && m.attempt() == 1) {
+        heldAttempts.add(m.attempt()); // in flight when the relay goes: not acked
+        return;
       }
+      if (m.json().has("held")) {
+        heldAttempts.add(m.attempt());
+      }
+      events.add(m.eventId());
+      client.ack(m);
+    })) {
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        sent.add(queue.ingestJson("{\"before\":" + i + "}"));
+      }
+      sent.add(queue.ingestJson("{\"held\":true}"));
+      Eventually.within(Duration.ofSeconds(10), () -> events.size() == 3 && heldAttempts.size() == 1);
+
+      restartable.stop();
+      // The held message's lease would lapse by itself within 2 s: end it while the relay is down.
+      queue.expireLeases();
+      restartable.startAgain();
+      for (int i = 0; i < 3; i++) {
+        sent.add(queue.ingestJson("{\"after\":" + i + "}"));
+      }
+
+      Eventually.within(Duration.ofSeconds(20), () -> events.containsAll(sent));
+      assertThat(events).hasSize(7);
+      assertThat(heldAttempts).containsExactly(1, 2);
+      assertThat(subscription.connections()).isGreaterThanOrEqualTo(2);
+      assertThat(subscription.isActive()).isTrue();
     }
   }
 
@@ -146,11 +154,16 @@ class StreamTest {
 
   @Test
   void aStreamOnAQueueThatDoesNotExistStopsWithTheProblem() throws Exception {
-    InletClient client = LocalRelay.shared().client().newBuilder().reconnectBackoff(FAST, FAST).build();
+    InletClient client = client(relay).newBuilder().reconnectBackoff(FAST, FAST).build();
     Subscription subscription = client.stream("no-such-queue", 1, m -> { });
     Eventually.within(Duration.ofSeconds(5), () -> !subscription.isActive());
     assertThat(subscription.failure()).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo(404));
     subscription.close();
+  }
+
+  /** A client of {@code relay} with its tenant's admin token. */
+  private static InletClient client(RelayExtension relay) {
+    return InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build();
   }
 
   /** How the server in front of the relay refuses a stream request. */
@@ -174,9 +187,8 @@ class StreamTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void aStreamRefusedWithA5xxBacksOffReconnectsAndThenDelivers(Refusal refusal) throws Exception {
-    LocalRelay relay = LocalRelay.shared();
-    InletClient direct = relay.client();
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    InletClient direct = client(relay);
+    TestQueue queue = relay.newQueue(30);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       sent.add(queue.ingestJson("{\"n\":" + i + "}"));

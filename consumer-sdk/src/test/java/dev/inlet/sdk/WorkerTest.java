@@ -2,9 +2,9 @@ package dev.inlet.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestDatabase;
+import dev.inlet.relay.testing.TestQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,18 +16,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class WorkerTest {
   private static final Duration SHORT_POLL = Duration.ofSeconds(1);
-  private final LocalRelay relay = LocalRelay.shared();
-  private final InletClient client = relay.client();
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  private final InletClient client = InletClient.builder().baseUrl(relay.baseUrl()).token(relay.adminToken()).build();
 
   @Test
   void handlersRunUpToTheConcurrencyAtOnceAndEachMessageIsAcked() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     AtomicInteger running = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     for (int i = 0; i < 6; i++) {
@@ -48,7 +49,7 @@ class WorkerTest {
 
   @Test
   void returnAcksAnExceptionNacksForARetryAndAPermanentFailureRejects() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     List<String> calls = new CopyOnWriteArrayList<>();
     queue.ingest("text/plain", bytes("ok"));
     queue.ingest("text/plain", bytes("fails-once"));
@@ -76,7 +77,7 @@ class WorkerTest {
 
   @Test
   void aSlowHandlerKeepsItsLeaseAndRunsOnce() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(2);
+    TestQueue queue = relay.newQueue(2);
     AtomicInteger runs = new AtomicInteger();
     queue.ingestJson("{}");
 
@@ -96,7 +97,7 @@ class WorkerTest {
 
   @Test
   void closeWaitsForHandlersInFlightAndTheirAcks() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     queue.ingestJson("{\"n\":1}");
     queue.ingestJson("{\"n\":2}");
     Worker worker = Worker.builder(client, queue.name).concurrency(2).pollWait(SHORT_POLL).handler(m -> Thread.sleep(1_000))
@@ -116,36 +117,21 @@ class WorkerTest {
     return Stream.of(InMemoryIdempotencyStore::new, WorkerTest::jdbcStore);
   }
 
-  private static EmbeddedPostgres postgres;
-
-  private static synchronized IdempotencyStore jdbcStore() {
-    try {
-      if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (Exception ignored) {
-            // The JVM is going away.
-          }
-        }));
-      }
-      return new JdbcIdempotencyStore(postgres.getPostgresDatabase());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static IdempotencyStore jdbcStore() {
+    return new JdbcIdempotencyStore(TestDatabase.get().newDataSource());
   }
 
   @ParameterizedTest
   @MethodSource("stores")
   void anEventAlreadyProcessedIsAckedWithoutRunningTheHandler(Supplier<IdempotencyStore> stores)
       throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     IdempotencyStore store = stores.get();
     String eventId = queue.ingestJson("{}");
     // A consumer processed it, then died before its ack: the lease runs out and it comes again.
     Message first = client.next(queue.name, Duration.ofSeconds(2), Duration.ofSeconds(1)).orElseThrow();
     assertThat(store.firstTime(first.eventId(), Duration.ofHours(1))).isTrue();
+    queue.expireLeases(); // rather than wait for its second
     AtomicInteger runs = new AtomicInteger();
 
     try (Worker worker = Worker.builder(client, queue.name).pollWait(SHORT_POLL).idempotencyStore(store)
@@ -163,7 +149,7 @@ class WorkerTest {
   @MethodSource("stores")
   void aFailedHandlerGivesUpItsIdempotencyClaimSoTheRetryRuns(Supplier<IdempotencyStore> stores)
       throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     IdempotencyStore store = stores.get();
     List<Integer> attempts = new CopyOnWriteArrayList<>();
     queue.ingestJson("{}");
@@ -183,7 +169,7 @@ class WorkerTest {
 
   @Test
   void inStreamModeMessagesArriveOverTheStream() throws Exception {
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     try (Worker worker = Worker.builder(client, queue.name).mode(Worker.Mode.STREAM).concurrency(2)
         .handler(m -> Thread.sleep(100)).build().start()) {
       for (int i = 0; i < 4; i++) {
@@ -199,7 +185,7 @@ class WorkerTest {
   void aStreamWorkerTakesNoMoreMessagesThanItsConcurrencyWhileItsHandlersAreBusy() throws Exception {
     // The relay is silent (keepalive 15 s), so this client reconnects every second. Each reconnect
     // takes back what is unsettled and delivers it again; every message the worker took, it runs.
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     int concurrency = 2;
     InletClient reconnecting = client.newBuilder().streamIdleTimeout(Duration.ofSeconds(1))
         .reconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).build();
@@ -230,7 +216,7 @@ class WorkerTest {
   @EnumSource(Worker.Mode.class)
   void closeInterruptsAHandlerStillRunningAfterTheDrainTimeoutAndNacksItsMessage(Worker.Mode mode) throws Exception {
     // A 30 s lease: the message can only be back within this test if it was nacked, not abandoned.
-    LocalRelay.TestQueue queue = relay.newQueue(30);
+    TestQueue queue = relay.newQueue(30);
     String eventId = queue.ingestJson("{\"slow\":true}");
     Duration drain = Duration.ofSeconds(1);
     CountDownLatch started = new CountDownLatch(1);
@@ -271,7 +257,7 @@ class WorkerTest {
   void aHandlerDeafToTheInterruptDoesNotHoldCloseAndItsMessageIsNotAcked() throws Exception {
     // A 2 s lease, extended every second while the handler runs: a stall of a second on a busy
     // machine must not let it lapse before close() has had its 6 s.
-    LocalRelay.TestQueue queue = relay.newQueue(2);
+    TestQueue queue = relay.newQueue(2);
     String eventId = queue.ingestJson("{}");
     Duration drain = Duration.ofSeconds(1);
     CountDownLatch started = new CountDownLatch(1);
@@ -304,6 +290,7 @@ class WorkerTest {
     assertThat(worker.stats().failed()).isZero();
     assertThat(worker.stats().extended()).isGreaterThanOrEqualTo(3); // its lease was kept during the drain
     // Not acked: with the extensions stopped, its lease lapses and it is delivered again.
+    queue.expireLeases(); // rather than wait up to 2 s for it
     Message again = client.next(queue.name, Duration.ofSeconds(5), Duration.ofSeconds(30)).orElseThrow();
     assertThat(again.eventId()).isEqualTo(eventId);
     assertThat(again.attempt()).isEqualTo(2);

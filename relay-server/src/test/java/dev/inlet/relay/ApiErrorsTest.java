@@ -4,26 +4,14 @@ import static dev.inlet.relay.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiErrorsTest {
-  static TestRelay relay;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
 
   @Test
   void healthAndReadinessAnswerWithoutAToken() {
@@ -53,16 +41,14 @@ class ApiErrorsTest {
   }
 
   @Test
-  void malformedJsonIsAValidationProblemAndCreatesNothing() {
-    Api.TenantAccess tenant = api.createTenant("malformed-json");
+  void malformedJsonIsAValidationProblemAndCreatesNothing(Api.TenantAccess tenant) {
     Response response = api.as(tenant.adminToken()).body("{\"name\": ").post("/v1/queues");
     assertProblem(response, 400, "validation");
     assertThat(api.as(tenant.adminToken()).get("/v1/queues").<java.util.List<?>>path("items")).isEmpty();
   }
 
   @Test
-  void oversizeAdminBodyIsAPayloadTooLargeProblem() {
-    Api.TenantAccess tenant = api.createTenant("oversize-admin");
+  void oversizeAdminBodyIsAPayloadTooLargeProblem(Api.TenantAccess tenant) {
     String huge = "{\"name\": \"" + "a".repeat(300 * 1024) + "\"}";
     assertProblem(api.as(tenant.adminToken()).body(huge).post("/v1/queues"), 413, "payload-too-large");
   }

@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Jwts;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void missingTokenIsRefusedWithAChallenge() {
@@ -96,7 +84,7 @@ class AuthApiTest {
   void revocationOnOneNodeIsEnforcedByAnotherNode() {
     String token = api.mintToken(acme.adminToken(), List.of("admin"));
     String tokenId = tokenId(token);
-    try (TestRelay other = TestRelay.start(databaseUrlOf(relay))) {
+    try (TestRelay other = relay.startNode()) {
       Api otherApi = new Api(other);
       otherApi.as(token).get("/v1/queues").then().statusCode(200);
       api.as(acme.adminToken()).delete("/v1/tokens/" + tokenId).then().statusCode(204);
@@ -136,7 +124,7 @@ class AuthApiTest {
 
   @Test
   void anotherTenantsTokenCannotBeRevoked() {
-    Api.TenantAccess other = api.createTenant("other-revoke");
+    Api.TenantAccess other = relay.newTenant("other-revoke");
     String victim = api.mintToken(acme.adminToken(), List.of("admin"));
     assertProblem(api.as(other.adminToken()).delete("/v1/tokens/" + tokenId(victim)), 404, "not-found");
     api.as(victim).get("/v1/queues").then().statusCode(200);
@@ -145,9 +133,5 @@ class AuthApiTest {
 
   private static String tokenId(String jwt) {
     return Jwts.payload(jwt).replaceFirst(".*\"jti\":\"(tok_\\w+)\".*", "$1");
-  }
-
-  private static String databaseUrlOf(TestRelay relay) {
-    return relay.relay().databaseUrl();
   }
 }

@@ -4,35 +4,26 @@ import static dev.inlet.relay.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EndpointApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Api.TenantAccess acme;
-  static Api.TenantAccess globex;
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
+  static final Api.TenantAccess globex = relay.newTenant("globex");
 
   @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    acme = api.createTenant("acme");
-    globex = api.createTenant("globex");
+  static void queues() {
     api.createQueue(acme.adminToken(), "orders");
     api.createQueue(acme.adminToken(), "audit");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
   }
 
   @Test

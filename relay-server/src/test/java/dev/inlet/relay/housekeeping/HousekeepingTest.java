@@ -5,52 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HousekeepingTest {
-  static TestRelay relay;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    // Only the tests run housekeeping: a timed run in the middle of one would make its run a no-op.
-    relay = TestRelay.start(Map.of("INLET_HOUSEKEEPING_INTERVAL_MS", "86400000"));
-    api = new Api(relay);
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  // Only the tests run housekeeping: a timed run in the middle of one would make its run a no-op.
+  @RegisterExtension static final RelayExtension relay =
+      RelayExtension.withSettings(Map.of("INLET_HOUSEKEEPING_INTERVAL_MS", "86400000"));
+  static final Api api = relay.api();
 
   @Test
   void expiredKeysAndDeliveredEventsPastRetentionGoButUndeliveredOnesStay() throws Exception {
     Api.TenantAccess tenant = api.createTenant("retention");
     api.createQueue(tenant.adminToken(), "q");
     String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
-    Inbound inbound = new Inbound(relay.baseUrl());
+    Inbound inbound = relay.inbound();
     String delivered = eventId(inbound.post(endpoint, "{\"done\":1}", Map.of()).body());
     String pending = eventId(inbound.post(endpoint, "{\"waiting\":1}", Map.of()).body());
     String ackUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
         .getString("ackUrl");
-    api.as(tenant.adminToken()).post(ackUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+    api.as(tenant.adminToken()).post(ackUrl.substring(relay.publicUrl().length())).then().statusCode(204);
 
     sql("update tenants set retention_seconds = 1 where id = $1", tenant.id());
     sql("update dedupe_keys set expires_at = now() - interval '1 second' where tenant_id = $1", tenant.id());
-    Thread.sleep(1_200);
+    // Received 1.2 s earlier, as if that long had gone by: past the tenant's second of retention.
+    relay.database().ageEvents(tenant.id(), Duration.ofMillis(1_200));
 
     HousekeepingStore.Purged purged = relay.relay().housekeepNow().toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
@@ -110,7 +101,7 @@ class HousekeepingTest {
     Api.TenantAccess tenant = api.createTenant("replay-race");
     api.createQueue(tenant.adminToken(), "q");
     String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
-    new Inbound(relay.baseUrl()).post(endpoint, "{\"n\":1}", Map.of());
+    relay.inbound().post(endpoint, "{\"n\":1}", Map.of());
     Map<String, String> window = Map.of("from", Instant.now().minusSeconds(60).toString(),
         "to", Instant.now().plusSeconds(60).toString());
 
@@ -179,7 +170,7 @@ class HousekeepingTest {
     api.createQueue(tenant.adminToken(), "q");
     api.as(tenant.adminToken()).body(Map.of("retentionSeconds", 3600)).patch("/v1/queues/q").then().statusCode(200);
     String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
-    Inbound inbound = new Inbound(relay.baseUrl());
+    Inbound inbound = relay.inbound();
     for (int n = 1; n <= count; n++) {
       inbound.post(endpoint, "{\"n\":" + n + "}", Map.of());
     }
@@ -187,7 +178,7 @@ class HousekeepingTest {
       String rejectUrl = new JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next").header("Inlet-Meta"))
           .getString("rejectUrl");
       api.as(tenant.adminToken()).body(Map.of("reason", "test"))
-          .post(rejectUrl.substring(relay.relay().publicUrl().length())).then().statusCode(204);
+          .post(rejectUrl.substring(relay.publicUrl().length())).then().statusCode(204);
     }
     return tenant;
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.vertx.sqlclient.Tuple;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -12,29 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A relay that waits long enough for concurrent requests to land in one batch. */
 class GroupCommitTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start(Map.of("INLET_INGEST_BATCH_DELAY_MS", "300", "INLET_INGEST_BATCH_MAX", "500"));
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay =
+      RelayExtension.withSettings(Map.of("INLET_INGEST_BATCH_DELAY_MS", "300", "INLET_INGEST_BATCH_MAX", "500"));
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void concurrentRequestsShareABatchAndEachGetsItsOwnEvent() {

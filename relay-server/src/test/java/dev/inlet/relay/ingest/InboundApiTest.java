@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.Signatures;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import java.net.URI;
@@ -17,28 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InboundApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void signedGithubDeliveryIsStoredExactlyAndQueued() {
@@ -204,7 +191,7 @@ class InboundApiTest {
     String queue = newQueue();
     String endpoint = endpointWith(Map.of("verification", Map.of("scheme", "none"), "dedupe", Map.of("jsonPointer", "/id")),
         queue);
-    try (TestRelay other = TestRelay.start(relay.relay().databaseUrl())) {
+    try (TestRelay other = relay.startNode()) {
       Inbound otherInbound = new Inbound(other.baseUrl());
       var here = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> inbound.postConcurrently(10, endpoint, "{\"id\":\"two-nodes\"}", Map.of()));
@@ -294,10 +281,10 @@ class InboundApiTest {
 
   @Test
   void aTenantOverItsIngestRateIsToldWhenToRetry() {
-    Response created = api.asOperator().body(Map.of("name", "slow-tenant", "ingestRatePerSecond", 2)).post("/v1/tenants");
+    Response created = api.asOperator().body(Map.of("name", RelayExtension.uniqueName("slow-tenant"), "ingestRatePerSecond", 2)).post("/v1/tenants");
     String token = created.then().statusCode(201).extract().path("adminToken");
     api.createQueue(token, "q");
-    String endpoint = new Api(relay).createEndpoint(token, "limited", "q");
+    String endpoint = api.createEndpoint(token, "limited", "q");
     int limited = 0;
     HttpResponse<String> last = null;
     for (int i = 0; i < 6; i++) {
@@ -361,7 +348,7 @@ class InboundApiTest {
   void anotherTenantsEventIsNotFound() {
     String endpoint = endpoint(Map.of("scheme", "none"), newQueue());
     String eventId = json(inbound.post(endpoint, "{\"private\":true}", Map.of())).getString("eventId");
-    Api.TenantAccess other = api.createTenant("event-snoop");
+    Api.TenantAccess other = relay.newTenant("event-snoop");
     assertProblem(api.as(other.adminToken()).get("/v1/events/" + eventId), 404, "not-found");
     assertProblem(api.as(acme.adminToken()).get("/v1/events/evt_nope"), 404, "not-found");
   }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,28 +17,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ConsumeApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void nextDeliversTheOriginalBodyWithMetaAndSettleLinks() {
@@ -106,8 +94,8 @@ class ConsumeApiTest {
   void anExpiredLeaseIsDeliveredAgainAndTheStaleAckIsRefused() throws Exception {
     Fixture f = fixture(Map.of());
     f.ingest("{\"x\":1}");
-    JsonObject first = meta(api.as(acme.adminToken()).queryParam("lease", 1).get("/v1/queues/" + f.queue + "/next"));
-    Thread.sleep(1_200);
+    JsonObject first = meta(api.as(acme.adminToken()).queryParam("lease", 30).get("/v1/queues/" + f.queue + "/next"));
+    assertThat(f.expireLeases()).isEqualTo(1);
     JsonObject second = meta(api.as(acme.adminToken()).queryParam("wait", 5).get("/v1/queues/" + f.queue + "/next"));
     assertThat(second.getString("messageId")).isEqualTo(first.getString("messageId"));
     assertThat(second.getInteger("attempt")).isEqualTo(2);
@@ -123,8 +111,8 @@ class ConsumeApiTest {
   void anExpiredLeaseCannotBeSettledEvenBeforeItIsDeliveredAgain() throws Exception {
     Fixture f = fixture(Map.of());
     f.ingest("{\"late\":1}");
-    JsonObject lease = meta(api.as(acme.adminToken()).queryParam("lease", 1).get("/v1/queues/" + f.queue + "/next"));
-    Thread.sleep(1_200);
+    JsonObject lease = meta(api.as(acme.adminToken()).queryParam("lease", 30).get("/v1/queues/" + f.queue + "/next"));
+    assertThat(f.expireLeases()).isEqualTo(1);
     assertProblem(api.as(acme.adminToken()).post(path(lease.getString("ackUrl"))), 409, "conflict");
     assertProblem(api.as(acme.adminToken()).body(Map.of("leaseSeconds", 60)).post(path(lease.getString("extendUrl"))),
         409, "conflict");
@@ -181,10 +169,10 @@ class ConsumeApiTest {
     Fixture f = fixture(Map.of("maxAttempts", 2));
     f.ingest("{\"flaky\":true}");
     for (int attempt = 1; attempt <= 2; attempt++) {
-      Response next = api.as(acme.adminToken()).queryParam("lease", 1).queryParam("wait", 5)
+      Response next = api.as(acme.adminToken()).queryParam("lease", 30).queryParam("wait", 5)
           .get("/v1/queues/" + f.queue + "/next");
       assertThat(meta(next).getInteger("attempt")).isEqualTo(attempt);
-      Thread.sleep(1_100);
+      assertThat(f.expireLeases()).isEqualTo(1);
     }
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + f.queue + "/next").statusCode()).isEqualTo(204);
     assertThat(stats(f.queue).getInteger("dead")).isEqualTo(1);
@@ -199,7 +187,8 @@ class ConsumeApiTest {
     Response extended = api.as(acme.adminToken()).body(Map.of("leaseSeconds", 30)).post(path(first.getString("extendUrl")));
     assertThat(extended.statusCode()).isEqualTo(200);
     assertThat(extended.<String>path("leaseExpiresAt")).isNotBlank();
-    Thread.sleep(1_300);
+    // As if 1.3 s had gone by: past the first expiry, well within the extended one.
+    f.ageMessages(Duration.ofMillis(1_300));
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + f.queue + "/next").statusCode()).isEqualTo(204);
     assertThat(api.as(acme.adminToken()).post(path(first.getString("ackUrl"))).statusCode()).isEqualTo(204);
   }
@@ -221,7 +210,7 @@ class ConsumeApiTest {
   @Test
   void aLongPollOnAnotherRelayNodeIsWokenThroughPostgres() {
     Fixture f = fixture(Map.of());
-    try (TestRelay other = TestRelay.start(relay.relay().databaseUrl())) {
+    try (TestRelay other = relay.startNode()) {
       Api otherApi = new Api(other);
       CompletableFuture<Response> polling = CompletableFuture.supplyAsync(
           () -> otherApi.as(acme.adminToken()).queryParam("wait", 15).get("/v1/queues/" + f.queue + "/next"));
@@ -289,7 +278,7 @@ class ConsumeApiTest {
     assertProblem(api.as(consumer).body(Map.of()).post("/v1/queues/" + f.queue + "/redrive"), 403, "forbidden");
     assertThat(api.as(consumer).post(path(ackUrl)).statusCode()).isEqualTo(204);
 
-    Api.TenantAccess globex = api.createTenant("globex-consumer");
+    Api.TenantAccess globex = relay.newTenant("globex-consumer");
     assertProblem(api.as(globex.adminToken()).get("/v1/queues/" + f.queue + "/next"), 404, "not-found");
   }
 
@@ -319,6 +308,14 @@ class ConsumeApiTest {
       assertThat(response.statusCode()).isEqualTo(202);
       return new JsonObject(response.body()).getString("eventId");
     }
+
+    int expireLeases() {
+      return relay.database().expireLeases(acme.id(), queue);
+    }
+
+    void ageMessages(Duration by) {
+      relay.database().ageMessages(acme.id(), queue, by);
+    }
   }
 
   private static Fixture fixture(Map<String, Object> settings) {
@@ -340,7 +337,7 @@ class ConsumeApiTest {
 
   /** A settle URL handed out by the relay, relative to it. */
   private static String path(String url) {
-    return url.substring(relay.relay().publicUrl().length());
+    return relay.path(url);
   }
 
   private static void sleep(long millis) {

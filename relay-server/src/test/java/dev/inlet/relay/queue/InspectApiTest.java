@@ -5,35 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InspectApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void messagesAreListedPageByPageAndByState() {
@@ -116,7 +102,7 @@ class InspectApiTest {
     String consumer = api.mintToken(acme.adminToken(), List.of("consume:guarded"));
     assertProblem(api.as(consumer).get("/v1/queues/guarded/messages"), 403, "forbidden");
     assertProblem(api.as(consumer).delete("/v1/queues/guarded/messages"), 403, "forbidden");
-    Api.TenantAccess other = api.createTenant("inspect-other");
+    Api.TenantAccess other = relay.newTenant("inspect-other");
     assertProblem(api.as(other.adminToken()).get("/v1/queues/guarded/messages"), 404, "not-found");
   }
 
@@ -126,6 +112,6 @@ class InspectApiTest {
   }
 
   private static String path(String url) {
-    return url.substring(relay.relay().publicUrl().length());
+    return relay.path(url);
   }
 }

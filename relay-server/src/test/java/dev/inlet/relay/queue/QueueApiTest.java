@@ -4,32 +4,18 @@ import static dev.inlet.relay.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class QueueApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Api.TenantAccess acme;
-  static Api.TenantAccess globex;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    acme = api.createTenant("acme");
-    globex = api.createTenant("globex");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
+  static final Api.TenantAccess globex = relay.newTenant("globex");
 
   @Test
   void queueIsCreatedWithDefaults() {
@@ -110,7 +96,7 @@ class QueueApiTest {
 
   @Test
   void queuesArePagedInNameOrder() {
-    Api.TenantAccess paged = api.createTenant("paged-queues");
+    Api.TenantAccess paged = relay.newTenant("paged-queues");
     for (String name : List.of("c", "a", "e", "b", "d")) {
       api.createQueue(paged.adminToken(), name);
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.SseClient;
-import dev.inlet.relay.testing.TestRelay;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,28 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
-  static Api.TenantAccess acme;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start(Map.of("INLET_STREAM_KEEPALIVE_MS", "300"));
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension
+  static final RelayExtension relay = RelayExtension.withSettings(Map.of("INLET_STREAM_KEEPALIVE_MS", "300"));
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
+  static final Api.TenantAccess acme = relay.newTenant("acme");
 
   @Test
   void messagesAreStreamedAsEventsAndNewOnesArriveWhileOpen() throws Exception {
@@ -154,6 +141,6 @@ class StreamApiTest {
   }
 
   private static String path(String url) {
-    return url.substring(relay.relay().publicUrl().length());
+    return relay.path(url);
   }
 }

@@ -4,36 +4,25 @@ import static dev.inlet.relay.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TenantApiTest {
-  static TestRelay relay;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
 
   @Test
   void operatorCreatesATenantAndGetsItsAdminToken() {
-    Response response = api.asOperator().body(Map.of("name", "globex")).post("/v1/tenants");
+    String name = RelayExtension.uniqueName("globex");
+    Response response = api.asOperator().body(Map.of("name", name)).post("/v1/tenants");
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.<String>path("id")).matches("ten_[0-9A-Za-z]{22}");
-    assertThat(response.<String>path("name")).isEqualTo("globex");
+    assertThat(response.<String>path("name")).isEqualTo(name);
     assertThat(response.<Integer>path("retentionSeconds")).isEqualTo(604_800);
     String adminToken = response.path("adminToken");
     api.as(adminToken).get("/v1/queues").then().statusCode(200);
@@ -41,8 +30,8 @@ class TenantApiTest {
 
   @Test
   void duplicateTenantNameIsAConflict() {
-    api.createTenant("twice");
-    assertProblem(api.asOperator().body(Map.of("name", "twice")).post("/v1/tenants"), 409, "conflict");
+    Api.TenantAccess twice = relay.newTenant("twice");
+    assertProblem(api.asOperator().body(Map.of("name", twice.name())).post("/v1/tenants"), 409, "conflict");
   }
 
   @Test
@@ -59,8 +48,7 @@ class TenantApiTest {
   }
 
   @Test
-  void tenantTokenCannotCreateTenants() {
-    Api.TenantAccess tenant = api.createTenant("not-operator");
+  void tenantTokenCannotCreateTenants(Api.TenantAccess tenant) {
     assertProblem(api.as(tenant.adminToken()).body(Map.of("name", "sneaky")).post("/v1/tenants"), 403, "forbidden");
   }
 
@@ -72,8 +60,9 @@ class TenantApiTest {
 
   @Test
   void tenantsAreListedPageByPage() {
+    List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      api.createTenant("page-" + i);
+      created.add(relay.newTenant("page-" + i).name());
     }
     List<String> names = new ArrayList<>();
     String cursor = null;
@@ -88,12 +77,11 @@ class TenantApiTest {
       names.addAll(page.path("items.name"));
       cursor = page.path("nextCursor");
     } while (cursor != null);
-    assertThat(names).contains("page-0", "page-1", "page-2", "page-3", "page-4").isSorted().doesNotHaveDuplicates();
+    assertThat(names).containsAll(created).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
-  void operatorCanMintANewAdminTokenForATenant() {
-    Api.TenantAccess tenant = api.createTenant("lost-token");
+  void operatorCanMintANewAdminTokenForATenant(Api.TenantAccess tenant) {
     Response minted = api.asOperator().body(Map.of()).post("/v1/tenants/" + tenant.id() + "/tokens");
     assertThat(minted.statusCode()).isEqualTo(201);
     api.as(minted.<String>path("token")).get("/v1/queues").then().statusCode(200);

@@ -2,12 +2,18 @@ package dev.inlet.relay.testing;
 
 import dev.inlet.relay.app.EmbeddedDatabase;
 import dev.inlet.relay.store.Database;
+import io.vertx.pgclient.PgConnectOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -79,10 +85,28 @@ public final class TestDatabase {
     return serverUrl.replaceFirst("/[^/?]*(\\?.*)?$", "/" + databaseName);
   }
 
+  /** A fresh, migrated database as a JDBC {@link DataSource}, for code that takes one. */
+  public DataSource newDataSource() {
+    var options = Database.fromUrl(newDatabase()).connectOptions();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(jdbcUrl(options));
+    dataSource.setUser(options.getUser());
+    dataSource.setPassword(options.getPassword());
+    return dataSource;
+  }
+
+  /** A JDBC connection to the database of a {@code postgresql://} URL (a relay's, for instance). */
+  public static Connection connect(String databaseUrl) throws SQLException {
+    var options = Database.fromUrl(databaseUrl).connectOptions();
+    return DriverManager.getConnection(jdbcUrl(options), options.getUser(), options.getPassword());
+  }
+
+  private static String jdbcUrl(PgConnectOptions options) {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+
   private void execute(String sql) {
-    var options = Database.fromUrl(serverUrl).connectOptions();
-    String jdbc = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    try (Connection connection = DriverManager.getConnection(jdbc, options.getUser(), options.getPassword());
+    try (Connection connection = connect(serverUrl);
          Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (Exception e) {
@@ -91,10 +115,35 @@ public final class TestDatabase {
   }
 
   private static boolean dockerAvailable() {
+    if (!dockerMayRun()) {
+      return false;
+    }
     try {
       return DockerClientFactory.instance().isDockerAvailable();
     } catch (Throwable e) {
       return false;
     }
+  }
+
+  /**
+   * Whether there is anything for Testcontainers to find: a Docker host or its own settings, or one
+   * of the usual sockets. Its probe takes about a second (and logs an ERROR) where there is none.
+   */
+  private static boolean dockerMayRun() {
+    if (System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
+        || System.getProperty("os.name", "").startsWith("Windows")) {
+      return true;
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    List<Path> places = new ArrayList<>(List.of(home.resolve(".testcontainers.properties"),
+        Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"), home.resolve(".docker/run/docker.sock"),
+        home.resolve(".docker/desktop/docker.sock"), home.resolve(".colima/default/docker.sock"),
+        home.resolve(".colima/docker.sock"), home.resolve(".rd/docker.sock"), home.resolve(".orbstack/run/docker.sock")));
+    String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+    if (runtimeDir != null) {
+      places.add(Path.of(runtimeDir, "docker.sock"));
+      places.add(Path.of(runtimeDir, "podman/podman.sock"));
+    }
+    return places.stream().anyMatch(Files::exists);
   }
 }
