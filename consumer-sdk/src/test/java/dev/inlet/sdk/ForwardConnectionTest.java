@@ -1,9 +1,9 @@
 package dev.inlet.sdk;
 
-import dev.inlet.relay.testing.RelayExtension;
-import dev.inlet.relay.testing.TestQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import com.sun.net.httpserver.HttpServer;
 import dev.inlet.sdk.cli.Forward;
 import java.io.ByteArrayOutputStream;

@@ -1,9 +1,9 @@
 package dev.inlet.sdk;
 
-import dev.inlet.relay.testing.RelayExtension;
-import dev.inlet.relay.testing.TestQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.relay.testing.RelayExtension;
+import dev.inlet.relay.testing.TestQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,7 +3,7 @@ package dev.inlet.relay.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,28 +11,25 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP edge against slow, idle and oversized clients, spoken to over a raw socket. */
 class EdgeTest {
-  static TestRelay relay;
+  @RegisterExtension
+  static final RelayExtension relay = RelayExtension.withSettings(
+      Map.of("INLET_BODY_READ_TIMEOUT_SECONDS", "1", "INLET_HTTP_IDLE_TIMEOUT_SECONDS", "2"));
   static String endpoint;
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start(Map.of("INLET_BODY_READ_TIMEOUT_SECONDS", "1", "INLET_HTTP_IDLE_TIMEOUT_SECONDS", "2"));
-    Api api = new Api(relay);
-    Api.TenantAccess acme = api.createTenant("acme");
+    Api api = relay.api();
+    Api.TenantAccess acme = relay.newTenant("acme");
     api.createQueue(acme.adminToken(), "edge");
     endpoint = api.createEndpoint(acme.adminToken(), "edge-in", "edge");
   }
 
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
 
   @Test
   void aBodyThatDoesNotArriveInTimeIsRefusedWith408AndTheConnectionClosed() throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.Signatures;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -14,9 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An inbound credential (a password, a shared token) is never stored nor handed to a consumer, and a
@@ -24,23 +24,16 @@ import org.junit.jupiter.api.Test;
  * {@code consume:} token could forge events into every queue the endpoint routes to.
  */
 class CredentialsApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
   static Api.TenantAccess acme;
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
+    acme = relay.newTenant("acme");
   }
 
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
 
   @Test
   void bearerBasicAndGitlabCredentialsAreRedactedInTheEventAndTheDelivery() {

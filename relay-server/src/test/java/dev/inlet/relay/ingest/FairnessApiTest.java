@@ -5,37 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.Signatures;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One tenant's forged or large posts cost the relay as little as possible. */
 class FairnessApiTest {
-  static TestRelay relay;
-  static Api api;
+  @RegisterExtension
+  static final RelayExtension relay = RelayExtension.withSettings(Map.of("INLET_VERIFY_FAILURES_PER_SECOND", "5"));
+  static final Api api = relay.api();
   static Api.TenantAccess acme;
-  static Inbound inbound;
+  static final Inbound inbound = relay.inbound();
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start(Map.of("INLET_VERIFY_FAILURES_PER_SECOND", "5"));
-    api = new Api(relay);
-    acme = api.createTenant("acme");
+    acme = relay.newTenant("acme");
     api.createQueue(acme.adminToken(), "fair");
-    inbound = new Inbound(relay.baseUrl());
   }
 
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
 
   @Test
   void aRunOfBadSignaturesIsRefusedUnreadOnceItsBudgetIsSpentThenTheEndpointRecovers() {

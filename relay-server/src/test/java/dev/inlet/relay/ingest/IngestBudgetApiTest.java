@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A flood while the database is stalled: the node holds at most INLET_INGEST_MAX_PENDING_BYTES of
@@ -28,27 +28,23 @@ import org.junit.jupiter.api.Test;
  */
 class IngestBudgetApiTest {
   private static final int BUDGET = 1_048_576;
-  static TestRelay relay;
-  static Api api;
+  @RegisterExtension
+  static final RelayExtension relay =
+      RelayExtension.withSettings(Map.of("INLET_INGEST_MAX_PENDING_BYTES", Integer.toString(BUDGET)));
+  static final Api api = relay.api();
   static String endpoint;
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start(Map.of("INLET_INGEST_MAX_PENDING_BYTES", Integer.toString(BUDGET)));
-    api = new Api(relay);
-    Api.TenantAccess acme = api.createTenant("acme");
+    Api.TenantAccess acme = relay.newTenant("acme");
     api.createQueue(acme.adminToken(), "flood");
     endpoint = api.createEndpoint(acme.adminToken(), "flood-in", "flood");
   }
 
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
 
   @Test
   void aFloodWhileTheDatabaseIsStalledStaysWithinTheBudgetAndRecovers() throws Exception {
-    Inbound inbound = new Inbound(relay.baseUrl());
+    Inbound inbound = relay.inbound();
     String body = "{\"pad\":\"" + "x".repeat(100_000) + "\"}";
     List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
     try (Connection stall = jdbc()) {

@@ -5,34 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.Signatures;
-import dev.inlet.relay.testing.TestRelay;
+import dev.inlet.relay.testing.RelayExtension;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Asana discloses its secret in the first handshake: the relay keeps it, once, and verifies with it. */
 class LearnedSecretApiTest {
-  static TestRelay relay;
-  static Api api;
-  static Inbound inbound;
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  static final Api api = relay.api();
+  static final Inbound inbound = relay.inbound();
   static Api.TenantAccess acme;
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    inbound = new Inbound(relay.baseUrl());
-    acme = api.createTenant("acme");
+    acme = relay.newTenant("acme");
     api.createQueue(acme.adminToken(), "tasks");
   }
 
-  @AfterAll
-  static void stop() {
-    relay.close();
-  }
 
   @Test
   void theFirstHandshakesSecretIsKeptAndAStrangerCannotReplaceIt() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.SseClient;
+import dev.inlet.relay.testing.RelayExtension;
 import dev.inlet.relay.testing.TestRelay;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -13,34 +14,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams follow their token: revoked on this node, they end at once; revoked on another, within
  * the 5 s re-check. Their unsettled leases go back. Open streams and long polls are capped per token.
  */
 class StreamTokenApiTest {
-  static TestRelay relay;
-  static TestRelay capped;
-  static Api api;
-  static Api cappedApi;
+  @RegisterExtension static final RelayExtension relay = RelayExtension.shared();
+  @RegisterExtension
+  static final RelayExtension capped = RelayExtension.withSettings(
+      Map.of("INLET_MAX_STREAMS_PER_TOKEN", "1", "INLET_MAX_LONG_POLLS_PER_TOKEN", "1"));
+  static final Api api = relay.api();
+  static final Api cappedApi = capped.api();
   static Api.TenantAccess acme;
 
   @BeforeAll
   static void start() {
-    relay = TestRelay.start();
-    api = new Api(relay);
-    acme = api.createTenant("acme");
-    capped = TestRelay.start(Map.of("INLET_MAX_STREAMS_PER_TOKEN", "1", "INLET_MAX_LONG_POLLS_PER_TOKEN", "1"));
-    cappedApi = new Api(capped);
-  }
-
-  @AfterAll
-  static void stop() {
-    relay.close();
-    capped.close();
+    acme = relay.newTenant("acme");
   }
 
   @Test
@@ -66,7 +59,7 @@ class StreamTokenApiTest {
     api.createQueue(acme.adminToken(), "revoked-there");
     Response minted = api.as(acme.adminToken()).body(Map.of("scopes", List.of("consume:revoked-there")))
         .post("/v1/tokens");
-    try (TestRelay other = TestRelay.start(relay.relay().databaseUrl());
+    try (TestRelay other = relay.startNode();
          SseClient stream = SseClient.open(streamUrl(other, "revoked-there"), minted.path("token"))) {
       assertThat(stream.status()).isEqualTo(200);
       api.as(acme.adminToken()).delete("/v1/tokens/" + minted.path("id")).then().statusCode(204);
@@ -76,7 +69,7 @@ class StreamTokenApiTest {
 
   @Test
   void aTokenHoldsAtMostItsCapOfStreamsAndLongPolls() throws Exception {
-    Api.TenantAccess tenant = cappedApi.createTenant("capped");
+    Api.TenantAccess tenant = capped.newTenant("capped");
     cappedApi.createQueue(tenant.adminToken(), "orders");
     String token = cappedApi.mintToken(tenant.adminToken(), List.of("consume:orders"));
     try (SseClient first = SseClient.open(streamUrl(capped, "orders"), token)) {
@@ -105,6 +98,10 @@ class StreamTokenApiTest {
   private static io.vertx.core.json.JsonObject stats(String queue) {
     return new io.vertx.core.json.JsonObject(api.as(acme.adminToken()).get("/v1/queues/" + queue).asString())
         .getJsonObject("stats");
+  }
+
+  private static String streamUrl(RelayExtension target, String queue) {
+    return target.baseUrl() + "/v1/queues/" + queue + "/stream";
   }
 
   private static String streamUrl(TestRelay target, String queue) {
