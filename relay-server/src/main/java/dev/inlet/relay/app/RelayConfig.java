@@ -69,7 +69,7 @@ public record RelayConfig(
   /** Inbound body bytes a node holds at once until answered; over it, 503 before reading. */
   public static final int DEFAULT_INGEST_MAX_PENDING_BYTES = 256 * 1024 * 1024;
   public static final int DEFAULT_ADMIN_POOL_SIZE = 4;
-  public static final int DEFAULT_AUTH_POOL_SIZE = 4;
+  public static final int DEFAULT_AUTH_POOL_SIZE = 8;
   /** Signature failures an endpoint may have per second before its requests are refused unread. */
   public static final int DEFAULT_VERIFY_FAILURES_PER_SECOND = 20;
 
