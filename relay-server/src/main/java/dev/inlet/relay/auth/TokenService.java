@@ -90,9 +90,12 @@ public final class TokenService {
     return jwt.authenticate(new TokenCredentials(bearer))
         .recover(error -> Future.failedFuture(InletProblem.unauthorized("the bearer token is not valid")))
         .compose(user -> toTenantPrincipal(user.attributes().getJsonObject("accessToken")))
-        .compose(principal -> tokens.isActive(pool, principal.tenantId(), principal.tokenId())
-            .compose(active -> active
-                ? Future.succeededFuture(principal)
+        // The token's row is the authority: its scopes as minted, not the claims, which only a
+        // holder of the signing key could change (a leaked key must not mint itself admin rights).
+        .compose(principal -> tokens.activeScopes(pool, principal.tenantId(), principal.tokenId())
+            .compose(scopes -> scopes.isPresent()
+                ? Future.succeededFuture(new Principal.TenantPrincipal(principal.tenantId(), principal.tokenId(),
+                    Set.copyOf(scopes.get()), principal.expiresAt()))
                 : Future.failedFuture(InletProblem.unauthorized("the bearer token has been revoked or has expired"))));
   }
 

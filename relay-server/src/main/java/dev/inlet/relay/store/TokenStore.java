@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Minted tokens, kept so that they can be listed and revoked. */
 public final class TokenStore {
@@ -23,6 +24,19 @@ public final class TokenStore {
     return sql.preparedQuery(TokenSql.INSERT)
         .execute(Tuple.of(tenant.value(), id.value(), scopes.toArray(new String[0]), expiresAt))
         .map(rows -> toRecord(rows.iterator().next()));
+  }
+
+  /** The token's scopes as minted, if it is active (not revoked, not expired, its tenant active). */
+  public Future<Optional<List<String>>> activeScopes(SqlClient sql, TenantId tenant, TokenId id) {
+    return sql.preparedQuery(TokenSql.IS_ACTIVE).execute(Tuple.of(tenant.value(), id.value())).map(rows -> {
+      if (rows.size() != 1) {
+        return Optional.<List<String>>empty();
+      }
+      Row row = rows.iterator().next();
+      return Boolean.TRUE.equals(row.getBoolean("active"))
+          ? Optional.of(Arrays.asList(row.getArrayOfStrings("scopes")))
+          : Optional.<List<String>>empty();
+    });
   }
 
   public Future<Boolean> isActive(SqlClient sql, TenantId tenant, TokenId id) {
