@@ -37,6 +37,7 @@ public record RelayConfig(
     int adminPoolSize,
     int authPoolSize,
     int verifyFailuresPerSecond,
+    long deliveryMaxBytes,
     boolean bootstrapDefaultTenant) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -72,6 +73,8 @@ public record RelayConfig(
   public static final int DEFAULT_AUTH_POOL_SIZE = 8;
   /** Signature failures an endpoint may have per second before its requests are refused unread. */
   public static final int DEFAULT_VERIFY_FAILURES_PER_SECOND = 20;
+  /** Bodies one receive answer, or one stream's unsettled messages, may carry (the first always goes). */
+  public static final int DEFAULT_DELIVERY_MAX_BYTES = 16 * 1024 * 1024;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -126,6 +129,8 @@ public record RelayConfig(
     int authPool = integer(env, "INLET_AUTH_POOL_SIZE", DEFAULT_AUTH_POOL_SIZE, 1, 200, problems);
     int verifyFailures = integer(env, "INLET_VERIFY_FAILURES_PER_SECOND", DEFAULT_VERIFY_FAILURES_PER_SECOND, 1,
         1_000_000, problems);
+    int deliveryMax = integer(env, "INLET_DELIVERY_MAX_BYTES", DEFAULT_DELIVERY_MAX_BYTES, 1_024, Integer.MAX_VALUE,
+        problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
         Integer.MAX_VALUE, problems);
     if (!problems.isEmpty()) {
@@ -133,7 +138,8 @@ public record RelayConfig(
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
-        idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, databaseUrl == null);
+        idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
+        deliveryMax, databaseUrl == null);
   }
 
   /** The embedded database is used when no database URL is configured. */

@@ -101,7 +101,7 @@ final class Wiring {
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
     ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
-        signals);
+        signals, config.deliveryMaxBytes());
     tokens.onRevoked(id -> streams.revoked(id.value()));
 
     routes = List.of(
@@ -112,7 +112,7 @@ final class Wiring {
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo)),
         new EventRoutes(new EventService(pool, new EventStore())),
-        new ConsumeRoutes(leases, settle, publicUrl, caps),
+        new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),

@@ -7,6 +7,7 @@ import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
+import dev.inlet.relay.queue.DeliveryBytes;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueAccess;
@@ -28,9 +29,13 @@ public final class ConsumeRoutes implements RouteGroup {
   private final SettleService settle;
   private final Supplier<String> publicUrl;
   private final ConsumerCaps caps;
+  private final long maxDeliveryBytes;
 
-  public ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl, ConsumerCaps caps) {
+  /** {@code maxDeliveryBytes} bounds one {@code receive} answer's bodies (its first message always goes). */
+  public ConsumeRoutes(LeaseService leases, SettleService settle, Supplier<String> publicUrl, ConsumerCaps caps,
+      long maxDeliveryBytes) {
     this.caps = caps;
+    this.maxDeliveryBytes = maxDeliveryBytes;
     this.leases = leases;
     this.settle = settle;
     this.publicUrl = publicUrl;
@@ -99,7 +104,11 @@ public final class ConsumeRoutes implements RouteGroup {
     ConsumerCaps.Slot slot = waiting(consumer, wait);
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, max, body.getInteger("lease", queue.leaseSeconds()),
-            Duration.ofSeconds(wait), false))
+            Duration.ofSeconds(wait), false).map(found -> {
+              DeliveryBytes.Split split = DeliveryBytes.within(found, maxDeliveryBytes);
+              settle.unlease(queue, split.returned());
+              return split.kept();
+            }))
         .onComplete(done -> slot.release())
         .onSuccess(found -> {
           if (handBack(ctx, consumer, found)) {

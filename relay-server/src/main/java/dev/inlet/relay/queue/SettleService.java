@@ -92,6 +92,18 @@ public final class SettleService {
     });
   }
 
+  /** Leases taken but not delivered go back at once, their attempt with them. */
+  public Future<Integer> unlease(Queue queue, List<LeaseRef> leases) {
+    if (leases.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return messages.unlease(pool, queue.tenantId(), queue.id(), leases).onSuccess(count -> {
+      if (count > 0) {
+        signals.signal(queue.id());
+      }
+    });
+  }
+
   /** Which of these leases are still held (not settled, not expired). */
   public Future<List<Long>> stillLeased(Queue queue, List<LeaseRef> leases) {
     return messages.stillLeased(pool, queue.tenantId(), queue.id(), leases);

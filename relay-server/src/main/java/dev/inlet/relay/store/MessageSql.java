@@ -179,6 +179,17 @@ final class MessageSql {
       returning id
       """;
 
+  /**
+   * Leases taken but never delivered (a batch over its byte bound) go back as if never leased:
+   * their attempt is given back too, so no message can die of deliveries it never had.
+   */
+  static final String UNLEASE = """
+      update messages set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(attempt - 1, 0)
+       where tenant_id = $1 and queue_id = $2 and state = 'leased' and (id, lease_token) in
+             (select * from unnest($3::bigint[], $4::uuid[]))
+      returning id
+      """;
+
   /** Which of a stream's leases are still outstanding (acked elsewhere, or expired, are not). */
   static final String STILL_LEASED = """
       select m.id from messages m join unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)

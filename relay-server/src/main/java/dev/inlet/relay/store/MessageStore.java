@@ -118,6 +118,10 @@ public final class MessageStore {
     return sql.preparedQuery(MessageSql.RELEASE).execute(leaseParams(tenant, queueId, leases)).map(RowSet::rowCount);
   }
 
+  public Future<Integer> unlease(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
+    return sql.preparedQuery(MessageSql.UNLEASE).execute(leaseParams(tenant, queueId, leases)).map(RowSet::rowCount);
+  }
+
   public Future<List<Long>> stillLeased(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
     return sql.preparedQuery(MessageSql.STILL_LEASED).execute(leaseParams(tenant, queueId, leases))
         .map(rows -> {

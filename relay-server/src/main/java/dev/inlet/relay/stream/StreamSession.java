@@ -4,6 +4,7 @@ import dev.inlet.relay.envelope.Envelopes;
 import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
+import dev.inlet.relay.queue.DeliveryBytes;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueMetrics;
@@ -40,7 +41,7 @@ final class StreamSession {
   /** Where revocations on this node are announced (the token's id). */
   static final String REVOKED_ADDRESS = "inlet.token.revoked";
 
-  private record InFlight(UUID lease, long expiresAtNanos) {}
+  private record InFlight(UUID lease, long expiresAtNanos, long bytes) {}
 
   private final Vertx vertx;
   private final HttpServerResponse response;
@@ -59,6 +60,7 @@ final class StreamSession {
   private final ConsumerCaps.Slot slot;
   private final long credentialCheck;
   private final long expiry;
+  private final long maxInFlightBytes;
   private final long keepalive;
   private final long reconcile;
   private boolean leasing;
@@ -68,7 +70,8 @@ final class StreamSession {
 
   StreamSession(Vertx vertx, HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds,
       long keepaliveMillis, LeaseService leases, SettleService settle, QueueMetrics metrics,
-      Envelopes.Audience audience, Streams.Credential credential, ConsumerCaps.Slot slot) {
+      Envelopes.Audience audience, Streams.Credential credential, ConsumerCaps.Slot slot, long maxInFlightBytes) {
+    this.maxInFlightBytes = maxInFlightBytes;
     this.credential = credential;
     this.slot = slot;
     this.vertx = vertx;
@@ -134,7 +137,9 @@ final class StreamSession {
     }
     dropExpired();
     int free = prefetch - inFlight.size();
-    if (free <= 0) {
+    long roomBytes = maxInFlightBytes - inFlightBytes();
+    // Bounded by bytes as well as count: large bodies wait for settles before more are leased.
+    if (free <= 0 || (roomBytes <= 0 && !inFlight.isEmpty())) {
       return;
     }
     if (response.writeQueueFull()) {
@@ -162,15 +167,31 @@ final class StreamSession {
         settle.release(queue, refs(deliveries));
         return;
       }
-      for (Delivery delivery : deliveries) {
+      // Only a stream holding nothing may take a body larger than the bound, so such a body still goes.
+      DeliveryBytes.Split split = DeliveryBytes.within(deliveries, maxInFlightBytes - inFlightBytes(),
+          inFlight.isEmpty());
+      settle.unlease(queue, split.returned());
+      for (Delivery delivery : split.kept()) {
         inFlight.put(delivery.id().value(), new InFlight(delivery.leaseToken(),
-            System.nanoTime() + Duration.ofSeconds(leaseSeconds).toNanos()));
+            System.nanoTime() + Duration.ofSeconds(leaseSeconds).toNanos(), DeliveryBytes.bytes(delivery)));
         // The envelope is one line of JSON: headers and bodies are JSON-escaped, so no raw newline.
         response.write(Buffer.buffer("event: message\nid: " + delivery.id() + "\ndata: ")
             .appendBuffer(Envelopes.envelope(delivery, audience)).appendString("\n\n"));
       }
-      pump();
+      // Out of room in bytes: the next settle makes some and pumps; leasing again now would only
+      // hand the same messages back.
+      if (split.returned().isEmpty()) {
+        pump();
+      }
     });
+  }
+
+  private long inFlightBytes() {
+    long total = 0;
+    for (InFlight held : inFlight.values()) {
+      total += held.bytes();
+    }
+    return total;
   }
 
   /** Settlements made on other nodes reach us only through the database: ask which leases are still held. */

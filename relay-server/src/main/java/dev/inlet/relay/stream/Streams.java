@@ -29,9 +29,13 @@ public final class Streams {
   private final long keepaliveMillis;
   private final ConsumerCaps caps;
   private final QueueSignals signals;
+  private final long maxInFlightBytes;
 
+  /** {@code maxInFlightBytes} bounds the bodies one stream holds unsettled, beside its prefetch. */
   public Streams(Vertx vertx, LeaseService leases, SettleService settle, QueueMetrics metrics,
-      Supplier<String> publicUrl, long keepaliveMillis, ConsumerCaps caps, QueueSignals signals) {
+      Supplier<String> publicUrl, long keepaliveMillis, ConsumerCaps caps, QueueSignals signals,
+      long maxInFlightBytes) {
+    this.maxInFlightBytes = maxInFlightBytes;
     this.caps = caps;
     this.signals = signals;
     this.vertx = vertx;
@@ -63,7 +67,8 @@ public final class Streams {
     }
     ConsumerCaps.Slot slot = caps.acquire(ConsumerCaps.Kind.STREAM, queue.tenantId(), credential.tokenId());
     new StreamSession(vertx, response, queue, prefetch, leaseSeconds, keepaliveMillis, leases, settle, metrics,
-        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, credential.admin()), credential, slot)
+        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, credential.admin()), credential, slot,
+        maxInFlightBytes)
         .start();
   }
 
