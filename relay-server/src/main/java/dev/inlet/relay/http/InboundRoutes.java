@@ -103,9 +103,9 @@ public final class InboundRoutes {
       tooLarge(ctx, endpoint, start);
       return;
     }
-    Optional<InletProblem> refused = pipeline.admit(endpoint, start);
-    if (refused.isPresent()) {
-      refuseUnread(ctx, refused.get());
+    InboundPipeline.Admitted admitted = pipeline.admit(endpoint, start);
+    if (admitted.refusal() != null) {
+      refuseUnread(ctx, admitted.refusal());
       return;
     }
     Reservation reservation = new Reservation();
@@ -132,7 +132,8 @@ public final class InboundRoutes {
         return;
       }
       try {
-        pipeline.process(endpoint, toInbound(ctx, read.result()), committer, start).onComplete(outcome -> {
+        pipeline.process(endpoint, toInbound(ctx, read.result()), committer, start, admitted.budget())
+            .onComplete(outcome -> {
           if (outcome.succeeded()) {
             render(ctx, outcome.result());
           } else if (outcome.cause() instanceof InletProblem) {

@@ -63,24 +63,29 @@ public final class InboundPipeline {
   /**
    * What is refused before the body is read, so that it costs one tenant nothing but headers: the
    * tenant over its ingest rate (429), or an endpoint whose signature failures ran over their budget
-   * (429). Empty when the request may go on; its refusal is counted here.
+   * (429). Its refusal is counted here; an admitted request carries its {@link Admitted#budget} to
+   * {@link #process}.
    */
-  public Optional<InletProblem> admit(IngestEndpoint endpoint, long startNanos) {
+  public Admitted admit(IngestEndpoint endpoint, long startNanos) {
     OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
     if (wait.isPresent()) {
       metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
-      return Optional.of(new InletProblem(ProblemType.RATE_LIMITED,
+      return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
           "this tenant's ingest rate is exceeded; retry later", List.of(),
-          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
+          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))), null);
     }
-    if (failures.exhausted(endpoint.id())) {
+    VerifyFailureBudget.Admission budget = failures.admit(endpoint.id());
+    if (budget == VerifyFailureBudget.Admission.REFUSED) {
       metrics.request(endpoint.scheme(), Outcome.REFUSED, startNanos);
-      return Optional.of(new InletProblem(ProblemType.RATE_LIMITED,
+      return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
           "too many requests with bad signatures on this endpoint; retry later", List.of(),
-          Map.of("Retry-After", "1")));
+          Map.of("Retry-After", "1")), null);
     }
-    return Optional.empty();
+    return new Admitted(null, budget);
   }
+
+  /** Admission's answer: a refusal, or how the request stands against its endpoint's failure budget. */
+  public record Admitted(InletProblem refusal, VerifyFailureBudget.Admission budget) {}
 
   /**
    * Handshake or verify, then store through {@code committer} (this event loop's). The work on the
@@ -88,10 +93,10 @@ public final class InboundPipeline {
    * #OFFLOAD_BYTES}, so one tenant's large bodies cannot hold the event loop other tenants share.
    */
   public Future<InboundOutcome> process(IngestEndpoint endpoint, InboundRequest request, GroupCommitter committer,
-      long startNanos) {
+      long startNanos, VerifyFailureBudget.Admission budget) {
     Future<Prepared> prepared = request.body().length() > OFFLOAD_BYTES
-        ? vertx.executeBlocking(() -> prepare(endpoint, request), false)
-        : prepareHere(endpoint, request);
+        ? vertx.executeBlocking(() -> prepare(endpoint, request, budget), false)
+        : prepareHere(endpoint, request, budget);
     return prepared.transform(done -> {
       if (done.failed()) {
         Throwable cause = done.cause();
@@ -117,35 +122,40 @@ public final class InboundPipeline {
   /** What the work on the body decided: a handshake's reply, or the event to store. */
   private record Prepared(HandshakeReply handshake, InboundEvent event) {}
 
-  private Future<Prepared> prepareHere(IngestEndpoint endpoint, InboundRequest request) {
+  private Future<Prepared> prepareHere(IngestEndpoint endpoint, InboundRequest request,
+      VerifyFailureBudget.Admission budget) {
     try {
-      return Future.succeededFuture(prepare(endpoint, request));
+      return Future.succeededFuture(prepare(endpoint, request, budget));
     } catch (InletProblem refused) {
       return Future.failedFuture(refused);
     }
   }
 
   /** Pure CPU, any thread: handshake, verification, dedupe key, type, routes. Refusals are thrown. */
-  private Prepared prepare(IngestEndpoint endpoint, InboundRequest request) {
+  private Prepared prepare(IngestEndpoint endpoint, InboundRequest request, VerifyFailureBudget.Admission budget) {
     // One copy of the body for every check that reads it.
     byte[] body = request.body().getBytes();
     HandshakePolicy handshakes = endpoint.handshakes();
     if (handshakes.verifyFirst()) {
-      verify(endpoint, request, body);
+      verify(endpoint, request, body, budget);
     }
     HandshakeRequest handshake = new HandshakeRequest(request.method(), request.query(), request.headers(), body,
         request.contentType());
     if (handshakes.mayApply(handshake)) {
       var reply = handshakes.answer(handshake);
       if (reply.isPresent()) {
+        if (!handshakes.verifyFirst()) {
+          failures.passed(endpoint.id(), budget);
+        }
         return new Prepared(reply.get(), null);
       }
     }
     if (request.method().equals("GET")) {
+      failures.passed(endpoint.id(), budget);
       throw new InletProblem(ProblemType.METHOD_NOT_ALLOWED, "GET is only for verification handshakes");
     }
     if (!handshakes.verifyFirst()) {
-      verify(endpoint, request, body);
+      verify(endpoint, request, body, budget);
     }
     return new Prepared(null, event(endpoint, request, body));
   }
@@ -174,11 +184,14 @@ public final class InboundPipeline {
   }
 
   /** Checks the signature; a refusal is a 401 problem naming the reason, counted by scheme. */
-  private void verify(IngestEndpoint endpoint, InboundRequest request, byte[] body) {
+  private void verify(IngestEndpoint endpoint, InboundRequest request, byte[] body,
+      VerifyFailureBudget.Admission budget) {
     Verdict verdict = endpoint.verifier().verify(new SignedRequest(request.method(), request.publicUrl(),
         request.headers(), body, request.formParams(), clock.instant()));
-    if (!verdict.isAccepted()) {
-      failures.failed(endpoint.id());
+    if (verdict.isAccepted()) {
+      failures.passed(endpoint.id(), budget);
+    } else {
+      failures.failed(endpoint.id(), budget);
       metrics.verificationFailed(endpoint.scheme(), verdict.refusal().metricTag());
       throw new InletProblem(ProblemType.UNAUTHORIZED, verdict.refusal().text());
     }

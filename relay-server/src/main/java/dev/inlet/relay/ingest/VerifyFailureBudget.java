@@ -22,16 +22,37 @@ public final class VerifyFailureBudget {
     this.perSecond = perSecond;
   }
 
-  /** Whether the endpoint has spent its failures: refuse its next request unread. */
-  public boolean exhausted(EndpointId endpoint) {
+  /**
+   * Whether a request to the endpoint may be verified. An endpoint that has not failed lately
+   * (no bucket, or a full one) is always admitted, free. One that has is admitted only against its
+   * budget: the request takes a token now, so that concurrent forged requests cannot all pass before
+   * the first of them fails, and {@link #passed} gives it back when the signature holds.
+   */
+  public Admission admit(EndpointId endpoint) {
     Bucket bucket = buckets.getIfPresent(endpoint.value());
-    return bucket != null && bucket.empty(perSecond, System.nanoTime());
+    if (bucket == null) {
+      return Admission.FREE;
+    }
+    return bucket.reserve(perSecond, System.nanoTime());
   }
 
-  /** One more failure of the endpoint. */
-  public void failed(EndpointId endpoint) {
-    buckets.get(endpoint.value(), k -> new Bucket(perSecond)).take(perSecond, System.nanoTime());
+  /** The signature of a request admitted against the budget held: its token comes back. */
+  public void passed(EndpointId endpoint, Admission admission) {
+    Bucket bucket = buckets.getIfPresent(endpoint.value());
+    if (admission == Admission.RESERVED && bucket != null) {
+      bucket.refund(perSecond);
+    }
   }
+
+  /** One more failure of the endpoint; a request admitted against the budget already paid for it. */
+  public void failed(EndpointId endpoint, Admission admission) {
+    if (admission != Admission.RESERVED) {
+      buckets.get(endpoint.value(), k -> new Bucket(perSecond)).take(perSecond, System.nanoTime());
+    }
+  }
+
+  /** How a request was let through. */
+  public enum Admission { FREE, RESERVED, REFUSED }
 
   private static final class Bucket {
     private double tokens;
@@ -46,9 +67,20 @@ public final class VerifyFailureBudget {
       tokens = Math.max(0, tokens - 1);
     }
 
-    synchronized boolean empty(int rate, long now) {
+    synchronized Admission reserve(int rate, long now) {
       refill(rate, now);
-      return tokens < 1;
+      if (tokens >= rate) {
+        return Admission.FREE;
+      }
+      if (tokens < 1) {
+        return Admission.REFUSED;
+      }
+      tokens -= 1;
+      return Admission.RESERVED;
+    }
+
+    synchronized void refund(int rate) {
+      tokens = Math.min(rate, tokens + 1);
     }
 
     private void refill(int rate, long now) {
