@@ -71,7 +71,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    postgres.close();
+    try {
+      postgres.close();
+    } finally {
+      if (afterClose != null) {
+        afterClose.close();
+      }
+    }
+  }
+
+  private DataDirLock afterClose;
+
+  /** The relay's hold on its data directory, let go once this database has stopped. */
+  void releaseAfterClose(DataDirLock lock) {
+    this.afterClose = lock;
   }
 
   /**

@@ -15,7 +15,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Relay relay = Relay.start(config);
+    Relay relay;
+    try {
+      relay = Relay.start(config);
+    } catch (DataDirLock.InUse e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     relay.firstStart().ifPresent(first -> System.out.println(Banner.firstStart(relay, first)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

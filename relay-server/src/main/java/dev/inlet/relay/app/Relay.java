@@ -76,7 +76,14 @@ public final class Relay implements AutoCloseable {
     try {
       String databaseUrl = config.databaseUrl();
       if (config.embeddedDatabase()) {
-        embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        try {
+          embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+        } catch (Exception | Error e) {
+          lock.close();
+          throw e;
+        }
+        embedded.releaseAfterClose(lock);
         databaseUrl = embedded.url();
       }
       Database database = Database.fromUrl(databaseUrl);

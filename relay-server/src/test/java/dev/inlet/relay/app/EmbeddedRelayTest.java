@@ -2,6 +2,7 @@ package dev.inlet.relay.app;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
@@ -42,6 +43,11 @@ class EmbeddedRelayTest {
     }
 
     try (Relay relay = Relay.start(config)) {
+      // A second relay on the same directory would stop this one's PostgreSQL: it refuses to start.
+      assertThatThrownBy(() -> Relay.start(config)).isInstanceOf(DataDirLock.InUse.class)
+          .hasMessageContaining("another relay is running on " + dataDir)
+          .hasMessageContaining("pid " + ProcessHandle.current().pid());
+      given().port(relay.port()).get("/readyz").then().statusCode(200);
       assertThat(relay.firstStart()).isEmpty();
       assertThat(relay.operatorToken()).isEqualTo(operatorToken);
       List<String> queues = given().port(relay.port()).header("Authorization", "Bearer " + adminToken)
