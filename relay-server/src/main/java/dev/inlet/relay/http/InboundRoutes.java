@@ -134,14 +134,14 @@ public final class InboundRoutes {
       try {
         pipeline.process(endpoint, toInbound(ctx, read.result()), committer, start, admitted.budget())
             .onComplete(outcome -> {
-          if (outcome.succeeded()) {
-            render(ctx, outcome.result());
-          } else if (outcome.cause() instanceof InletProblem) {
-            ProblemRenderer.render(ctx, (InletProblem) outcome.cause());
-          } else {
-            ProblemRenderer.render(ctx, InboundPipeline.unavailable());
-          }
-        });
+              if (outcome.succeeded()) {
+                render(ctx, outcome.result());
+              } else if (outcome.cause() instanceof InletProblem) {
+                ProblemRenderer.render(ctx, (InletProblem) outcome.cause());
+              } else {
+                ProblemRenderer.render(ctx, InboundPipeline.unavailable());
+              }
+            });
       } catch (RuntimeException unexpected) {
         // Inside a callback nothing else would answer: the provider must not be left hanging.
         metrics.request(scheme, Outcome.UNAVAILABLE, start);

@@ -63,12 +63,6 @@ public final class ConsumerCaps {
     };
   }
 
-  /** Open right now, for tests and metrics. */
-  public int open(Kind kind, TenantId tenant) {
-    AtomicInteger count = open.get(kind + "/" + tenant.value());
-    return count == null ? 0 : count.get();
-  }
-
   /** One atomic step per key, so a count removed at zero is never incremented behind the map's back. */
   private boolean take(String key, int cap) {
     boolean[] taken = new boolean[1];

@@ -6,7 +6,6 @@ import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.Inbound;
 import dev.inlet.relay.testing.Signatures;
 import dev.inlet.relay.testing.RelayExtension;
-import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
