@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.auth.SigningKeys;
+import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.housekeeping.Housekeeping;
 import dev.inlet.relay.queue.QueueNotifications;
@@ -101,11 +102,13 @@ public final class Relay implements AutoCloseable {
       Lifecycle lifecycle = new Lifecycle();
       List<HttpVerticle> http = new CopyOnWriteArrayList<>();
       AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
-      Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
+      SecretKeys secretKeys = SecretKeyFile.resolve(config);
+      Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret(), secretKeys)
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
-          .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret,
+          .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret, secretKeys,
               operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
+          .compose(wiring -> sealStoredSecrets(wiring, secretKeys).map(wiring))
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()
                   ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
@@ -123,6 +126,23 @@ public final class Relay implements AutoCloseable {
       closeQuietly(vertx, embedded);
       throw e;
     }
+  }
+
+  /** Secrets stored in plaintext or under a previous key are sealed under the current key. */
+  private static Future<Void> sealStoredSecrets(Wiring wiring, SecretKeys keys) {
+    return wiring.endpoints().resealAll().map(report -> {
+      if (report.resealed() > 0) {
+        log.info("Sealed the secrets of {} endpoint(s) under secret key {}", report.resealed(), keys.currentKeyId());
+      }
+      if (report.unreadable() > 0) {
+        log.error("{} endpoint(s) have secrets that no configured key opens: they answer 503 until the key that"
+            + " sealed them is in INLET_SECRET_KEYS_PREVIOUS", report.unreadable());
+      } else if (!keys.previousKeyIds().isEmpty()) {
+        log.info("Every stored secret is sealed under key {}: INLET_SECRET_KEYS_PREVIOUS ({}) can be removed",
+            keys.currentKeyId(), String.join(", ", keys.previousKeyIds()));
+      }
+      return null;
+    });
   }
 
   private static Vertx newVertx(PrometheusMeterRegistry registry) {

@@ -2,6 +2,7 @@ package dev.inlet.relay.app;
 
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.queue.ConsumerCaps;
+import dev.inlet.relay.secret.SecretKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public record RelayConfig(
     Path dataDir,
     String operatorToken,
     String jwtSecret,
+    String secretKey,
+    List<String> previousSecretKeys,
     int databasePoolSize,
     GroupCommitter.Settings ingestBatching,
     long endpointCacheMillis,
@@ -101,6 +104,30 @@ public record RelayConfig(
     if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
       problems.add("INLET_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes");
     }
+    String secretKey = text(env, "INLET_SECRET_KEY", null);
+    if (secretKey != null && SecretKeys.decodeKey(secretKey) == null) {
+      problems.add("INLET_SECRET_KEY must be " + SecretKeys.KEY_BYTES + " random bytes in base64"
+          + " (openssl rand -base64 32)");
+    }
+    if (secretKey == null && databaseUrl != null) {
+      problems.add("INLET_SECRET_KEY is required with INLET_DATABASE_URL: it seals endpoint secrets in the"
+          + " database, and every node needs the same one (openssl rand -base64 32)");
+    }
+    List<String> previousKeys = new ArrayList<>();
+    String previous = text(env, "INLET_SECRET_KEYS_PREVIOUS", null);
+    if (previous != null) {
+      for (String key : previous.split(",")) {
+        if (key.isBlank()) {
+          continue;
+        }
+        if (SecretKeys.decodeKey(key) == null) {
+          problems.add("INLET_SECRET_KEYS_PREVIOUS must be a comma-separated list of base64 keys of "
+              + SecretKeys.KEY_BYTES + " bytes");
+          break;
+        }
+        previousKeys.add(key.trim());
+      }
+    }
     int poolSize = integer(env, "INLET_DATABASE_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE, 1, 200, problems);
     GroupCommitter.Settings batching = new GroupCommitter.Settings(
         integer(env, "INLET_INGEST_BATCH_MAX", DEFAULT_INGEST_BATCH_MAX, 1, 1000, problems),
@@ -136,10 +163,18 @@ public record RelayConfig(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
+    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, secretKey,
+        List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
         deliveryMax, databaseUrl == null);
+  }
+
+  /** Never the tokens, keys or the database password: this may end up in a log. */
+  @Override
+  public String toString() {
+    return "RelayConfig[" + httpHost + ":" + httpPort + ", database=" + (embeddedDatabase() ? "embedded" : "external")
+        + ", dataDir=" + dataDir + "]";
   }
 
   /** The embedded database is used when no database URL is configured. */

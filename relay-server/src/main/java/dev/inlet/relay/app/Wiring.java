@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.auth.TokenService;
+import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.event.EventService;
 import dev.inlet.relay.health.Lifecycle;
@@ -35,6 +36,7 @@ import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
+import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
@@ -72,10 +74,11 @@ final class Wiring {
   private final IngestBudget budget;
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
+  private final EndpointService endpoints;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
-      QueueSignals signals, Lifecycle lifecycle, String signingSecret, String operatorToken, TenantStore tenantStore,
-      Supplier<String> publicUrl) {
+      QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
+      TenantStore tenantStore, Supplier<String> publicUrl) {
     this.lifecycle = lifecycle;
     this.config = config;
     this.ingestPool = pools.ingest();
@@ -91,8 +94,10 @@ final class Wiring {
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
     tenants = new TenantService(pool, tenantStore, tokens);
-    EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, config.endpointCacheMillis());
-    EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate);
+    EndpointSecrets endpointSecrets = new EndpointSecrets(secretKeys);
+    EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, endpointSecrets,
+        config.endpointCacheMillis());
+    endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, directory::invalidate);
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
         new VerifyFailureBudget(config.verifyFailuresPerSecond()));
@@ -121,6 +126,10 @@ final class Wiring {
 
   TenantService tenants() {
     return tenants;
+  }
+
+  EndpointService endpoints() {
+    return endpoints;
   }
 
   /** One HTTP verticle's router; its own group committer batches the requests of its event loop. */

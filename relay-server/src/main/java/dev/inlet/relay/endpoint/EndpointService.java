@@ -9,7 +9,9 @@ import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EndpointStore.RouteTarget;
 import dev.inlet.relay.store.QueueStore;
 import dev.inlet.relay.store.QueueStore.QueueRow;
+import dev.inlet.relay.secret.UnreadableSecretException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
@@ -18,19 +20,26 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A tenant's endpoints. Writes check the scheme rules and resolve routes in one transaction. */
 public final class EndpointService {
+  private static final Logger log = LoggerFactory.getLogger(EndpointService.class);
+  private static final int RESEAL_BATCH = 200;
   private final Pool pool;
   private final EndpointStore endpoints;
   private final QueueStore queues;
+  private final EndpointSecrets secrets;
   private final Consumer<EndpointId> changed;
 
   /** {@code changed} hears of every endpoint written or deleted on this node (caches forget it). */
-  public EndpointService(Pool pool, EndpointStore endpoints, QueueStore queues, Consumer<EndpointId> changed) {
+  public EndpointService(Pool pool, EndpointStore endpoints, QueueStore queues, EndpointSecrets secrets,
+      Consumer<EndpointId> changed) {
     this.pool = pool;
     this.endpoints = endpoints;
     this.queues = queues;
+    this.secrets = secrets;
     this.changed = changed;
   }
 
@@ -39,14 +48,14 @@ public final class EndpointService {
     EndpointId id = EndpointId.random();
     List<Route> routes = spec.routes() == null ? List.of() : spec.routes();
     return pool.withTransaction(tx -> resolve(tx, tenant, routes)
-        .compose(rows -> endpoints.insert(tx, tenant, newEndpoint(id, spec))
+        .compose(rows -> endpoints.insert(tx, tenant, newEndpoint(tenant, id, spec))
             .compose(ignored -> endpoints.replaceRoutes(tx, tenant, id, rows)))
         .compose(ignored -> require(tx, tenant, id)));
   }
 
   public Future<Endpoint> update(TenantId tenant, EndpointId id, EndpointSpec spec, boolean dedupeGiven) {
     checkRules(spec);
-    return pool.withTransaction(tx -> endpoints.update(tx, tenant, id, changes(spec, dedupeGiven))
+    return pool.withTransaction(tx -> endpoints.update(tx, tenant, id, changes(tenant, id, spec, dedupeGiven))
         .compose(found -> found ? Future.succeededFuture() : Future.failedFuture(notFound(id)))
         .compose(ignored -> spec.routes() == null
             ? Future.succeededFuture()
@@ -69,7 +78,50 @@ public final class EndpointService {
    * none yet. Whether it did.
    */
   public Future<Boolean> learnSecret(TenantId tenant, EndpointId id, String secret) {
-    return endpoints.learnSecret(pool, tenant, id, secret).onComplete(done -> changed.accept(id));
+    return endpoints.learnSecret(pool, tenant, id, secrets.sealSecret(tenant, id, secret))
+        .onComplete(done -> changed.accept(id));
+  }
+
+  /**
+   * Seals, under the current key, every stored endpoint secret that is in plaintext (stored before
+   * sealing existed) or sealed under a previous key; run at start so a rotated-out key can go.
+   * How many endpoints changed. One that no key opens is logged by the caller's handler and kept.
+   */
+  public Future<ResealReport> resealAll() {
+    return resealAfter("", new ResealReport(0, 0));
+  }
+
+  /** Endpoints sealed again, and endpoints whose secrets no key of this relay opens. */
+  public record ResealReport(int resealed, int unreadable) {}
+
+  private Future<ResealReport> resealAfter(String afterId, ResealReport sofar) {
+    return endpoints.verificationsAfter(pool, afterId, RESEAL_BATCH).compose(rows -> {
+      if (rows.isEmpty()) {
+        return Future.succeededFuture(sofar);
+      }
+      List<Future<Boolean>> updates = new ArrayList<>();
+      int unreadable = 0;
+      for (EndpointStore.StoredVerification row : rows) {
+        if (!secrets.needsSealing(row.verification())) {
+          continue;
+        }
+        try {
+          JsonObject sealed = secrets.seal(row.tenantId(), row.id(), row.verification());
+          updates.add(endpoints.replaceVerification(pool, row.tenantId(), row.id(), row.verification(), sealed)
+              .onSuccess(replaced -> changed.accept(row.id())));
+        } catch (UnreadableSecretException e) {
+          log.error("Endpoint {} of tenant {}: its secrets cannot be opened: {}", row.id().value(),
+              row.tenantId().value(), e.getMessage());
+          unreadable++;
+        }
+      }
+      int unopened = unreadable;
+      String last = rows.get(rows.size() - 1).id().value();
+      return Future.all(updates).compose(done -> {
+        int resealed = (int) updates.stream().filter(Future::result).count();
+        return resealAfter(last, new ResealReport(sofar.resealed() + resealed, sofar.unreadable() + unopened));
+      });
+    });
   }
 
   public Future<Void> delete(TenantId tenant, EndpointId id) {
@@ -78,17 +130,18 @@ public final class EndpointService {
         .compose(deleted -> deleted ? Future.succeededFuture() : Future.failedFuture(notFound(id)));
   }
 
-  private static EndpointStore.NewEndpoint newEndpoint(EndpointId id, EndpointSpec spec) {
-    return new EndpointStore.NewEndpoint(id, spec.name(), EndpointColumns.verification(spec.verification()),
+  private EndpointStore.NewEndpoint newEndpoint(TenantId tenant, EndpointId id, EndpointSpec spec) {
+    return new EndpointStore.NewEndpoint(id, spec.name(),
+        secrets.seal(tenant, id, EndpointColumns.verification(spec.verification())),
         EndpointColumns.dedupe(spec.dedupe()),
         spec.dedupeWindowSeconds() == null ? Endpoint.DEFAULT_DEDUPE_WINDOW_SECONDS : spec.dedupeWindowSeconds(),
         spec.maxBodyBytes() == null ? Endpoint.DEFAULT_MAX_BODY_BYTES : spec.maxBodyBytes(),
         spec.enabled() == null || spec.enabled());
   }
 
-  private static EndpointStore.Changes changes(EndpointSpec spec, boolean dedupeGiven) {
-    return new EndpointStore.Changes(spec.name(),
-        spec.verification() == null ? null : EndpointColumns.verification(spec.verification()), dedupeGiven,
+  private EndpointStore.Changes changes(TenantId tenant, EndpointId id, EndpointSpec spec, boolean dedupeGiven) {
+    return new EndpointStore.Changes(spec.name(), spec.verification() == null ? null
+        : secrets.seal(tenant, id, EndpointColumns.verification(spec.verification())), dedupeGiven,
         EndpointColumns.dedupe(spec.dedupe()), spec.dedupeWindowSeconds(), spec.maxBodyBytes(), spec.enabled());
   }
 

@@ -2,7 +2,9 @@ package dev.inlet.relay.ingest;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.id.EndpointId;
+import dev.inlet.relay.secret.UnreadableSecretException;
 import dev.inlet.relay.store.IngestStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Endpoints as the inbound path sees them, cached so a burst of webhooks costs one lookup. Two
@@ -24,21 +28,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EndpointDirectory {
   static final int MAX_ENTRIES = 100_000;
   static final long NEGATIVE_TTL_MILLIS = 1_000;
+  private static final Logger log = LoggerFactory.getLogger(EndpointDirectory.class);
 
   private final Pool pool;
   private final IngestStore store;
+  private final EndpointSecrets secrets;
   private final Cache<String, IngestEndpoint> known;
   private final Cache<String, Boolean> unknown;
   /** Loads in flight: concurrent requests for one id share its load. */
   private final Map<String, Future<Optional<IngestEndpoint>>> loading = new ConcurrentHashMap<>();
 
-  public EndpointDirectory(Pool pool, IngestStore store, long ttlMillis) {
-    this(pool, store, ttlMillis, MAX_ENTRIES);
+  public EndpointDirectory(Pool pool, IngestStore store, EndpointSecrets secrets, long ttlMillis) {
+    this(pool, store, secrets, ttlMillis, MAX_ENTRIES);
   }
 
-  EndpointDirectory(Pool pool, IngestStore store, long ttlMillis, int maxEntries) {
+  EndpointDirectory(Pool pool, IngestStore store, EndpointSecrets secrets, long ttlMillis, int maxEntries) {
     this.pool = pool;
     this.store = store;
+    this.secrets = secrets;
     this.known = Caffeine.newBuilder().maximumSize(maxEntries)
         .expireAfterWrite(Duration.ofMillis(ttlMillis)).build();
     this.unknown = Caffeine.newBuilder().maximumSize(maxEntries)
@@ -74,7 +81,7 @@ public final class EndpointDirectory {
       return Future.succeededFuture(Optional.empty());
     }
     return loading.computeIfAbsent(key, k -> store.findEndpoint(pool, new EndpointId(k))
-        .map(found -> found.map(IngestEndpoint::from))
+        .map(found -> found.map(this::toEndpoint))
         .onComplete(done -> {
           // A failed load is not remembered: the next request tries again.
           if (done.succeeded()) {
@@ -82,6 +89,18 @@ public final class EndpointDirectory {
           }
           loading.remove(k);
         }));
+  }
+
+  private IngestEndpoint toEndpoint(IngestStore.IngestEndpointRow row) {
+    try {
+      return IngestEndpoint.from(row, secrets);
+    } catch (UnreadableSecretException e) {
+      // Its requests fail as if the database were away (503, the provider retries) until the
+      // operator gives the relay the key: nothing is refused for good over a missing key.
+      log.error("Endpoint {} of tenant {}: its secrets cannot be opened: {}", row.name(), row.tenantId().value(),
+          e.getMessage());
+      throw e;
+    }
   }
 
   /** Forget an endpoint after it changed or went away on this node. */

@@ -2,6 +2,7 @@ package dev.inlet.relay.ingest;
 
 import dev.inlet.relay.endpoint.DedupeRule;
 import dev.inlet.relay.endpoint.EndpointColumns;
+import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.endpoint.RouteFilter;
 import dev.inlet.relay.handshake.HandshakePolicy;
 import dev.inlet.relay.id.EndpointId;
@@ -40,8 +41,9 @@ public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Prov
     return provider.name();
   }
 
-  static IngestEndpoint from(IngestStore.IngestEndpointRow row) {
-    VerificationConfig verification = EndpointColumns.verification(row.verification());
+  static IngestEndpoint from(IngestStore.IngestEndpointRow row, EndpointSecrets secrets) {
+    VerificationConfig verification =
+        EndpointColumns.verification(secrets.open(row.tenantId(), row.id(), row.verification()));
     Provider provider = Providers.require(verification.scheme());
     List<Target> targets = row.targets().stream()
         .map(target -> new Target(target.queueId(), EndpointColumns.filter(target.filter()))).toList();

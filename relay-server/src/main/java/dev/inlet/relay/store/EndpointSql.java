@@ -45,6 +45,15 @@ final class EndpointSql {
        where tenant_id = $1 and id = $2 and coalesce(jsonb_array_length(verification -> 'secrets'), 0) = 0
       """;
 
+  static final String VERIFICATIONS_AFTER = """
+      select tenant_id, id, verification from endpoints where id > $1 order by id limit $2
+      """;
+
+  static final String REPLACE_VERIFICATION = """
+      update endpoints set verification = $4, updated_at = now()
+       where tenant_id = $1 and id = $2 and verification = $3
+      """;
+
   static final String DELETE_ROUTES = "delete from routes where tenant_id = $1 and endpoint_id = $2";
 
   static final String INSERT_ROUTE = """

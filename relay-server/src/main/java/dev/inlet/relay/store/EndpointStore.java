@@ -90,6 +90,30 @@ public final class EndpointStore {
     });
   }
 
+  /** An endpoint's stored verification, for the start-up pass that seals secrets again. */
+  public record StoredVerification(TenantId tenantId, EndpointId id, JsonObject verification) {}
+
+  /**
+   * Every tenant's endpoints after {@code afterId} in id order: a relay-wide maintenance scan (the
+   * start-up sealing pass), the one query here not scoped to a tenant.
+   */
+  public Future<List<StoredVerification>> verificationsAfter(SqlClient sql, String afterId, int limit) {
+    return sql.preparedQuery(EndpointSql.VERIFICATIONS_AFTER).execute(Tuple.of(afterId, limit)).map(rows -> {
+      List<StoredVerification> found = new ArrayList<>();
+      rows.forEach(row -> found.add(new StoredVerification(new TenantId(row.getString("tenant_id")),
+          new EndpointId(row.getString("id")), (JsonObject) row.getValue("verification"))));
+      return found;
+    });
+  }
+
+  /** Replaces the verification only if it is still {@code expected}: whether it did. */
+  public Future<Boolean> replaceVerification(SqlClient sql, TenantId tenant, EndpointId id, JsonObject expected,
+      JsonObject replacement) {
+    return sql.preparedQuery(EndpointSql.REPLACE_VERIFICATION)
+        .execute(Tuple.of(tenant.value(), id.value(), expected, replacement))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   /** Whether {@code secret} became the endpoint's secret: false when it already had one. */
   public Future<Boolean> learnSecret(SqlClient sql, TenantId tenant, EndpointId id, String secret) {
     return sql.preparedQuery(EndpointSql.LEARN_SECRET).execute(Tuple.of(tenant.value(), id.value(), secret))

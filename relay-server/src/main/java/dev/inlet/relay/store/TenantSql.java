@@ -22,6 +22,8 @@ final class TenantSql {
       insert into settings (key, value) values ($1, $2) on conflict (key) do nothing
       """;
 
+  static final String SETTING_REPLACE = "update settings set value = $3 where key = $1 and value = $2";
+
   static final String SETTING_FIND = """
       select value from settings where key = $1
       """;

@@ -46,6 +46,12 @@ public final class TenantStore {
         .map(rows -> rows.iterator().next().getString("value"));
   }
 
+  /** Replaces {@code key}'s value only if it is still {@code expected}: whether it did. */
+  public Future<Boolean> settingReplace(SqlClient sql, String key, String expected, String replacement) {
+    return sql.preparedQuery(TenantSql.SETTING_REPLACE).execute(Tuple.of(key, expected, replacement))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   /** Whether this call was the one that stored {@code key} (a once-only marker across nodes). */
   public Future<Boolean> settingClaim(SqlClient sql, String key, String value) {
     return sql.preparedQuery(TenantSql.SETTING_INSERT_IF_ABSENT).execute(Tuple.of(key, value))

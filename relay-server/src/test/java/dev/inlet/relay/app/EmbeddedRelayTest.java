@@ -29,6 +29,12 @@ class EmbeddedRelayTest {
       adminToken = relay.firstStart().get().tenantAdminToken();
       operatorToken = relay.operatorToken();
       assertThat(Files.readString(dataDir.resolve("operator-token")).trim()).isEqualTo(operatorToken);
+      // The key that seals secrets at rest (the JWT key among them) is generated once, owner-only.
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(dataDir.resolve("secret.key")))).isEqualTo("rw-------");
+      var jwtKey = relay.pool().query("select value from settings where key = 'jwt.hs256.secret'").execute()
+          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).iterator().next();
+      assertThat(jwtKey.getString("value")).startsWith("inlet:v1:");
       given().port(relay.port()).get("/readyz").then().statusCode(200);
       // Acknowledged means on disk: the embedded server must not run with zonky's fsync=off.
       var settings = relay.pool().query("select current_setting('fsync') as fsync, "

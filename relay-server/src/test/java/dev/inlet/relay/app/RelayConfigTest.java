@@ -26,12 +26,29 @@ class RelayConfigTest {
         "INLET_PUBLIC_URL", "not a url",
         "INLET_DATABASE_URL", "mysql://x",
         "INLET_JWT_SECRET", "short",
+        "INLET_SECRET_KEY", "short",
+        "INLET_SECRET_KEYS_PREVIOUS", "short",
         "INLET_OPERATOR_TOKEN", "short",
         "INLET_DATABASE_POOL_SIZE", "0")));
-    assertThat(e.problems()).hasSize(6);
+    assertThat(e.problems()).hasSize(8);
     assertThat(e.getMessage()).contains("INLET_HTTP_PORT", "INLET_PUBLIC_URL", "INLET_DATABASE_URL",
-        "INLET_JWT_SECRET", "INLET_OPERATOR_TOKEN", "INLET_DATABASE_POOL_SIZE");
+        "INLET_JWT_SECRET", "INLET_SECRET_KEY ", "INLET_SECRET_KEYS_PREVIOUS", "INLET_OPERATOR_TOKEN",
+        "INLET_DATABASE_POOL_SIZE");
     assertThat(e.getMessage()).doesNotContain("short");
+  }
+
+  @Test
+  void anExternalDatabaseNeedsTheKeyThatSealsSecrets() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> RelayConfig.fromEnvironment(Map.of(
+        "INLET_DATABASE_URL", "postgresql://inlet:pw@db:5432/inlet")));
+    assertThat(e.problems()).singleElement().asString().startsWith("INLET_SECRET_KEY is required");
+    String key = dev.inlet.relay.secret.SecretKeys.newKeyText();
+    String old = dev.inlet.relay.secret.SecretKeys.newKeyText();
+    RelayConfig config = RelayConfig.fromEnvironment(Map.of("INLET_DATABASE_URL", "postgresql://inlet:pw@db:5432/inlet",
+        "INLET_SECRET_KEY", key, "INLET_SECRET_KEYS_PREVIOUS", old + ", "));
+    assertThat(config.secretKey()).isEqualTo(key);
+    assertThat(config.previousSecretKeys()).containsExactly(old);
+    assertThat(config.toString()).as("never the keys or the password").doesNotContain(key, old, "pw");
   }
 
   @Test

@@ -42,7 +42,14 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".app..", ROOT + ".auth..", ROOT + ".endpoint..",
             ROOT + ".envelope..", ROOT + ".event..", ROOT + ".handshake..", ROOT + ".health..",
             ROOT + ".housekeeping..", ROOT + ".http..", ROOT + ".ingest..", ROOT + ".provider..", ROOT + ".queue..",
-            ROOT + ".stream..", ROOT + ".tenant..", ROOT + ".verify..")
+            ROOT + ".stream..", ROOT + ".tenant..", ROOT + ".verify..", ROOT + ".secret..")
+        .check(relay);
+  }
+
+  @Test
+  void sealingSecretsIsPureJava() {
+    classes().that().resideInAPackage(ROOT + ".secret..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".secret..", "java..", "javax..")
         .check(relay);
   }
 

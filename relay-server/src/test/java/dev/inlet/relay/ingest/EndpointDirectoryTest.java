@@ -2,7 +2,9 @@ package dev.inlet.relay.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.id.EndpointId;
+import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.testing.TestDatabase;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** The endpoint cache cannot be flushed from outside, and does not hide a new endpoint for long. */
 class EndpointDirectoryTest {
+  static final EndpointSecrets SECRETS =
+      new EndpointSecrets(SecretKeys.of(SecretKeys.decodeKey(SecretKeys.newKeyText()), java.util.List.of()));
+
   static Vertx vertx;
   static Pool pool;
 
@@ -37,7 +42,7 @@ class EndpointDirectoryTest {
   void aFloodOfUnknownIdsDoesNotEvictAnEndpointInUse() throws Exception {
     sql("insert into endpoints (tenant_id, id, name, verification) values"
         + " ('ten_cache', 'ep_inuse', 'in-use', '{\"scheme\":\"none\",\"secrets\":[]}')");
-    EndpointDirectory directory = new EndpointDirectory(pool, new IngestStore(), 60_000, 50);
+    EndpointDirectory directory = new EndpointDirectory(pool, new IngestStore(), SECRETS, 60_000, 50);
     for (int i = 0; i < 3; i++) {
       assertThat(get(directory.lookup(new EndpointId("ep_inuse")))).isPresent();
     }
@@ -52,7 +57,7 @@ class EndpointDirectoryTest {
 
   @Test
   void anUnknownIdIsRememberedBrieflyThenLookedUpAgain() throws Exception {
-    EndpointDirectory directory = new EndpointDirectory(pool, new IngestStore(), 60_000, 50);
+    EndpointDirectory directory = new EndpointDirectory(pool, new IngestStore(), SECRETS, 60_000, 50);
     assertThat(get(directory.lookup(new EndpointId("ep_later")))).isEmpty();
     sql("insert into endpoints (tenant_id, id, name, verification) values"
         + " ('ten_cache', 'ep_later', 'later', '{\"scheme\":\"none\",\"secrets\":[]}')");

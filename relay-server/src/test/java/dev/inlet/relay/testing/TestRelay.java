@@ -11,6 +11,8 @@ public final class TestRelay implements AutoCloseable {
   public static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
   /** Known to tests so that they can sign tokens of their own (expired, unknown jti, …). */
   public static final String JWT_SECRET = "test-jwt-secret-0123456789abcdef0123456789";
+  /** Seals secrets at rest; every node of a test's database uses the same one, as in production. */
+  public static final String SECRET_KEY = "dGVzdC1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
 
   private final Relay relay;
 
@@ -42,6 +44,7 @@ public final class TestRelay implements AutoCloseable {
               "INLET_DATA_DIR", Files.createTempDirectory("inlet-relay-test").toString(),
               "INLET_OPERATOR_TOKEN", OPERATOR_TOKEN,
               "INLET_JWT_SECRET", JWT_SECRET,
+              "INLET_SECRET_KEY", SECRET_KEY,
               "INLET_DATABASE_POOL_SIZE", "4"));
       env.putAll(settings);
       return new TestRelay(Relay.start(RelayConfig.fromEnvironment(env)));
