@@ -194,6 +194,11 @@ public final class Relay implements AutoCloseable {
     return databaseUrl;
   }
 
+  /** Requests read and not yet answered (or cut off) on this node: what a stop waits for. */
+  public int requestsInFlight() {
+    return serving.lifecycle().inFlight();
+  }
+
   /** Runs the clean-up now rather than at its next tick (operators' tools and tests). */
   public Future<HousekeepingStore.Purged> housekeepNow() {
     return housekeeping.runNow();

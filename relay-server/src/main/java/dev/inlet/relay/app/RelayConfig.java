@@ -40,6 +40,7 @@ public record RelayConfig(
     int adminPoolSize,
     int authPoolSize,
     int verifyFailuresPerSecond,
+    int verifyFailureDelayMillis,
     long deliveryMaxBytes,
     boolean bootstrapDefaultTenant) {
 
@@ -76,6 +77,8 @@ public record RelayConfig(
   public static final int DEFAULT_AUTH_POOL_SIZE = 8;
   /** Signature failures an endpoint may have per second before its requests are refused unread. */
   public static final int DEFAULT_VERIFY_FAILURES_PER_SECOND = 20;
+  /** How long a request refused for that budget waits, unread, for its 429 (a tarpit). */
+  public static final int DEFAULT_VERIFY_FAILURE_DELAY_MS = 1_000;
   /** Bodies one receive answer, or one stream's unsettled messages, may carry (the first always goes). */
   public static final int DEFAULT_DELIVERY_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -156,6 +159,8 @@ public record RelayConfig(
     int authPool = integer(env, "INLET_AUTH_POOL_SIZE", DEFAULT_AUTH_POOL_SIZE, 1, 200, problems);
     int verifyFailures = integer(env, "INLET_VERIFY_FAILURES_PER_SECOND", DEFAULT_VERIFY_FAILURES_PER_SECOND, 1,
         1_000_000, problems);
+    int verifyFailureDelay = integer(env, "INLET_VERIFY_FAILURE_DELAY_MS", DEFAULT_VERIFY_FAILURE_DELAY_MS, 0, 30_000,
+        problems);
     int deliveryMax = integer(env, "INLET_DELIVERY_MAX_BYTES", DEFAULT_DELIVERY_MAX_BYTES, 1_024, Integer.MAX_VALUE,
         problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
@@ -166,7 +171,7 @@ public record RelayConfig(
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, secretKey,
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
-        idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
+        idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
         deliveryMax, databaseUrl == null);
   }
 

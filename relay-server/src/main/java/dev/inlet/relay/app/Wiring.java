@@ -100,7 +100,7 @@ final class Wiring {
     endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, directory::invalidate);
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
-        new VerifyFailureBudget(config.verifyFailuresPerSecond()));
+        new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()));
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);

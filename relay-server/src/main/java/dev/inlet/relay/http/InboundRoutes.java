@@ -47,6 +47,12 @@ public final class InboundRoutes {
   private final long bodyTimeoutMillis;
   private final IngestBudget budget;
 
+  /** Refused requests held unread at once on one event loop before their answer; more are answered at once. */
+  static final int MAX_HELD = 1_024;
+
+  /** Requests held now (this instance lives on one event loop). */
+  private int held;
+
   /** A refused request's unread body this small is read and dropped; a larger one closes the connection. */
   static final long DRAIN_LIMIT_BYTES = 64 * 1024;
 
@@ -105,7 +111,7 @@ public final class InboundRoutes {
     }
     InboundPipeline.Admitted admitted = pipeline.admit(endpoint, start);
     if (admitted.refusal() != null) {
-      refuseUnread(ctx, admitted.refusal());
+      refuseLater(ctx, admitted.refusal(), admitted.delayMillis());
       return;
     }
     Reservation reservation = new Reservation();
@@ -204,7 +210,10 @@ public final class InboundRoutes {
    */
   private static void closeAfterAnswer(RoutingContext ctx) {
     if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
-      ctx.response().putHeader("Connection", "close").endHandler(v -> ctx.request().connection().close());
+      // An end handler of the context's, not the response's: that one is the router's, which ends
+      // the exchange's accounting (in flight, body budget).
+      ctx.response().putHeader("Connection", "close");
+      ctx.addEndHandler(done -> ctx.request().connection().close());
     }
   }
 
@@ -218,6 +227,24 @@ public final class InboundRoutes {
   private void finish(RoutingContext ctx, String scheme, Outcome outcome, long start, InletProblem problem) {
     metrics.request(scheme, outcome, start);
     refuseUnread(ctx, problem);
+  }
+
+  /**
+   * Answers {@code problem} after {@code delayMillis}, the request paused meanwhile so its body
+   * waits in the sender's socket (a tarpit: the relay holds a timer, not the bytes).
+   */
+  private void refuseLater(RoutingContext ctx, InletProblem problem, long delayMillis) {
+    if (delayMillis <= 0 || held >= MAX_HELD) {
+      refuseUnread(ctx, problem);
+      return;
+    }
+    held++;
+    ctx.vertx().setTimer(delayMillis, timer -> {
+      held--;
+      if (!ctx.response().ended() && !ctx.response().closed()) {
+        refuseUnread(ctx, problem);
+      }
+    });
   }
 
   /**

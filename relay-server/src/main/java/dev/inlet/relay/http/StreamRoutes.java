@@ -34,8 +34,10 @@ public final class StreamRoutes implements RouteGroup {
     int prefetch = ConsumeRoutes.intParam(ctx, "prefetch", Streams.DEFAULT_PREFETCH);
     leases.consumable(consumer.tenant(), ctx.pathParam("queue"), consumer.queues())
         .map(queue -> {
-          streams.open(ctx.response(), queue, prefetch, ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()),
+          Runnable ended = streams.open(ctx.response(), queue, prefetch,
+              ConsumeRoutes.intParam(ctx, "lease", queue.leaseSeconds()),
               "base64".equals(ctx.queryParams().get("bodyEncoding")), credential(consumer));
+          ctx.addEndHandler(done -> ended.run());
           return queue;
         })
         .onFailure(ctx::fail);

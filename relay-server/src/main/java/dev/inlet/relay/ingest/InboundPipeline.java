@@ -72,20 +72,23 @@ public final class InboundPipeline {
       metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
       return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
           "this tenant's ingest rate is exceeded; retry later", List.of(),
-          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))), null);
+          Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))), null, 0);
     }
     VerifyFailureBudget.Admission budget = failures.admit(endpoint.id());
     if (budget == VerifyFailureBudget.Admission.REFUSED) {
       metrics.request(endpoint.scheme(), Outcome.REFUSED, startNanos);
       return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
           "too many requests with bad signatures on this endpoint; retry later", List.of(),
-          Map.of("Retry-After", "1")), null);
+          Map.of("Retry-After", "1")), null, failures.refusalDelayMillis());
     }
-    return new Admitted(null, budget);
+    return new Admitted(null, budget, 0);
   }
 
-  /** Admission's answer: a refusal, or how the request stands against its endpoint's failure budget. */
-  public record Admitted(InletProblem refusal, VerifyFailureBudget.Admission budget) {}
+  /**
+   * Admission's answer: a refusal (to be answered after {@code delayMillis}, the body unread), or
+   * how the request stands against its endpoint's failure budget.
+   */
+  public record Admitted(InletProblem refusal, VerifyFailureBudget.Admission budget, long delayMillis) {}
 
   /**
    * Handshake or verify, then store through {@code committer} (this event loop's). The work on the

@@ -13,13 +13,28 @@ import java.time.Duration;
  */
 public final class VerifyFailureBudget {
   private final int perSecond;
+  private final long refusalDelayMillis;
   private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
       .maximumSize(100_000)
       .expireAfterAccess(Duration.ofMinutes(1))
       .build();
 
   public VerifyFailureBudget(int perSecond) {
+    this(perSecond, 0);
+  }
+
+  /**
+   * {@code refusalDelayMillis}: how long a refused request is held, unread, before its answer (a
+   * tarpit). A forger's connections then send a request a second instead of as fast as refusals
+   * come back, which on a small machine is what the other tenants' latency needs.
+   */
+  public VerifyFailureBudget(int perSecond, long refusalDelayMillis) {
     this.perSecond = perSecond;
+    this.refusalDelayMillis = refusalDelayMillis;
+  }
+
+  public long refusalDelayMillis() {
+    return refusalDelayMillis;
   }
 
   /**

@@ -106,8 +106,6 @@ final class StreamSession {
 
   void start() {
     metrics.streamOpened();
-    response.closeHandler(v -> close());
-    response.exceptionHandler(e -> close());
     response.setChunked(true).setStatusCode(200)
         .putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-cache")
@@ -240,7 +238,12 @@ final class StreamSession {
     }
   }
 
-  private void close() {
+  /**
+   * The exchange ended (the client left, or the stream was ended): leases go back. Called by the
+   * HTTP edge's end handler — not by handlers set on the response here, which would replace the
+   * router's own and leave the exchange counted as in flight.
+   */
+  void close() {
     if (closed) {
       return;
     }

@@ -56,9 +56,10 @@ public final class Streams {
    * Starts streaming {@code queue} to {@code response}: at most {@code prefetch} unsettled, each
    * leased for {@code leaseSeconds}; {@code base64Body} writes every body as base64 of its bytes;
    * an admin token may see the endpoint's id. Over the tenant's or token's cap of open streams, a
-   * 429 problem is thrown and nothing starts.
+   * 429 problem is thrown and nothing starts. The caller runs the returned action when the exchange
+   * ends, however it ends.
    */
-  public void open(HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds, boolean base64Body,
+  public Runnable open(HttpServerResponse response, Queue queue, int prefetch, int leaseSeconds, boolean base64Body,
       Credential credential) {
     if (signals.draining()) {
       // A stream opened now would lease messages only to have them cut off: send it elsewhere.
@@ -66,10 +67,11 @@ public final class Streams {
           Map.of("Retry-After", "1"));
     }
     ConsumerCaps.Slot slot = caps.acquire(ConsumerCaps.Kind.STREAM, queue.tenantId(), credential.tokenId());
-    new StreamSession(vertx, response, queue, prefetch, leaseSeconds, keepaliveMillis, leases, settle, metrics,
-        new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, credential.admin()), credential, slot,
-        maxInFlightBytes)
-        .start();
+    StreamSession session = new StreamSession(vertx, response, queue, prefetch, leaseSeconds, keepaliveMillis, leases,
+        settle, metrics, new Envelopes.Audience(queue.name(), publicUrl.get(), base64Body, credential.admin()),
+        credential, slot, maxInFlightBytes);
+    session.start();
+    return session::close;
   }
 
   /** A token was revoked on this node: its streams end now, not at their next check. */

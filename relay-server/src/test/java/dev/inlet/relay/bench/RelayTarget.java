@@ -22,10 +22,11 @@ final class RelayTarget implements AutoCloseable {
   /** {@code settings} on top of the relay's own defaults (TestRelay's smaller pool is undone). */
   static RelayTarget start(String databaseUrl, Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
-    // Settings to try come from the environment (INLET_INGEST_*, INLET_HTTP_INSTANCES, pool sizes);
+    // Settings to try come from the environment (INLET_INGEST_*, INLET_VERIFY_*, INLET_HTTP_INSTANCES, pool sizes);
     // a phase's own settings (group commit off) win over them.
     System.getenv().forEach((key, value) -> {
-      if (key.startsWith("INLET_INGEST_") || key.equals("INLET_HTTP_INSTANCES") || key.endsWith("_POOL_SIZE")) {
+      if (key.startsWith("INLET_INGEST_") || key.startsWith("INLET_VERIFY_") || key.equals("INLET_HTTP_INSTANCES")
+          || key.endsWith("_POOL_SIZE")) {
         env.put(key, value);
       }
     });

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** One tenant's forged or large posts cost the relay as little as possible. */
 class FairnessApiTest {
   @RegisterExtension
-  static final RelayExtension relay = RelayExtension.withSettings(Map.of("INLET_VERIFY_FAILURES_PER_SECOND", "5"));
+  static final RelayExtension relay = RelayExtension.withSettings(Map.of("INLET_VERIFY_FAILURES_PER_SECOND", "5",
+      // Refusals answered at once here; VerifyFailureTarpitApiTest holds them.
+      "INLET_VERIFY_FAILURE_DELAY_MS", "0"));
   static final Api api = relay.api();
   static Api.TenantAccess acme;
   static final Inbound inbound = relay.inbound();
