@@ -42,7 +42,9 @@ public record RelayConfig(
     int verifyFailuresPerSecond,
     int verifyFailureDelayMillis,
     long deliveryMaxBytes,
-    boolean bootstrapDefaultTenant) {
+    boolean bootstrapDefaultTenant,
+    int metricsQueueLabelsMax,
+    long metricsQueueRefreshMillis) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -81,6 +83,11 @@ public record RelayConfig(
   public static final int DEFAULT_VERIFY_FAILURE_DELAY_MS = 1_000;
   /** Bodies one receive answer, or one stream's unsettled messages, may carry (the first always goes). */
   public static final int DEFAULT_DELIVERY_MAX_BYTES = 16 * 1024 * 1024;
+
+  /** Queues with their own {@code queue} label on per-queue meters; the rest are {@code _other}. */
+  public static final int DEFAULT_METRICS_QUEUE_LABELS_MAX = 500;
+  /** How often each node reads every queue's depth for the per-queue gauges. */
+  public static final int DEFAULT_METRICS_QUEUE_REFRESH_MS = 10_000;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -165,6 +172,10 @@ public record RelayConfig(
         problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
         Integer.MAX_VALUE, problems);
+    int queueLabels = integer(env, "INLET_METRICS_QUEUE_LABELS_MAX", DEFAULT_METRICS_QUEUE_LABELS_MAX, 0, 100_000,
+        problems);
+    int queueRefresh = integer(env, "INLET_METRICS_QUEUE_REFRESH_MS", DEFAULT_METRICS_QUEUE_REFRESH_MS, 100,
+        3_600_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -172,7 +183,7 @@ public record RelayConfig(
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
-        deliveryMax, databaseUrl == null);
+        deliveryMax, databaseUrl == null, queueLabels, queueRefresh);
   }
 
   /** Never the tokens, keys or the database password: this may end up in a log. */

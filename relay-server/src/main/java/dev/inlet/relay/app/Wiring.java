@@ -12,6 +12,7 @@ import dev.inlet.relay.http.Authenticate;
 import dev.inlet.relay.http.ConsumeRoutes;
 import dev.inlet.relay.http.EndpointRoutes;
 import dev.inlet.relay.http.EventRoutes;
+import dev.inlet.relay.http.HistoryRoutes;
 import dev.inlet.relay.http.InboundRoutes;
 import dev.inlet.relay.http.InspectRoutes;
 import dev.inlet.relay.http.MessageRoutes;
@@ -31,18 +32,24 @@ import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
+import dev.inlet.relay.queue.MessageHistory;
 import dev.inlet.relay.queue.QueueDirectory;
+import dev.inlet.relay.queue.QueueGauges;
+import dev.inlet.relay.queue.QueueLabels;
 import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.QueueRateRecorder;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.secret.SecretKeys;
+import dev.inlet.relay.store.AttemptStore;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.store.RateStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
@@ -62,6 +69,8 @@ import java.util.function.Supplier;
  * (asynchronous commits, see {@code Database#asyncCommitPool}).
  */
 final class Wiring {
+  /** How often each node adds its queue in/out counts to the database. */
+  private static final long RATES_FLUSH_MS = 5_000;
   private final RelayConfig config;
   private final Pool ingestPool;
   private final QueueSignals signals;
@@ -90,7 +99,10 @@ final class Wiring {
     this.budget = new IngestBudget(config.ingestMaxPendingBytes(), registry);
     QueueStore queueStore = new QueueStore();
     MessageStore messageStore = new MessageStore();
-    QueueMetrics queueMetrics = new QueueMetrics(registry);
+    QueueLabels queueLabels = new QueueLabels(config.metricsQueueLabelsMax());
+    QueueMetrics queueMetrics = new QueueMetrics(registry, queueLabels, signals.rates());
+    new QueueGauges(vertx, pool, queueStore, registry, queueLabels, config.metricsQueueRefreshMillis());
+    QueueRateRecorder rates = new QueueRateRecorder(vertx, pool, new RateStore(), signals.rates(), RATES_FLUSH_MS);
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
     tenants = new TenantService(pool, tenantStore, tokens);
@@ -115,10 +127,11 @@ final class Wiring {
         new TokenRoutes(tokens),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo, rates)),
         new EventRoutes(new EventService(pool, new EventStore())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
+        new HistoryRoutes(new MessageHistory(pool, new AttemptStore())),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
         new StreamRoutes(leases, streams, tokens));

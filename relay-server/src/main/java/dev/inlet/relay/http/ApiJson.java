@@ -5,6 +5,8 @@ import dev.inlet.relay.auth.TokenRecord;
 import dev.inlet.relay.endpoint.Endpoint;
 import dev.inlet.relay.envelope.Times;
 import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.queue.QueueRateRecorder;
+import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueStats;
 import dev.inlet.relay.tenant.Tenant;
 import io.vertx.core.json.JsonArray;
@@ -64,6 +66,15 @@ final class ApiJson {
         .put("leased", stats.leased())
         .put("dead", stats.dead())
         .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds()));
+  }
+
+  /** A queue, its depth and its in/out rates per minute. */
+  static JsonObject queue(QueueService.QueueWithStats found) {
+    JsonArray perMinute = new JsonArray();
+    found.rates().forEach(minute -> perMinute.add(new JsonObject()
+        .put("minute", time(minute.minute())).put("in", minute.in()).put("out", minute.out())));
+    return queue(found.queue(), found.stats()).put("rates", new JsonObject()
+        .put("windowMinutes", QueueRateRecorder.WINDOW_MINUTES).put("perMinute", perMinute));
   }
 
   static JsonObject endpoint(Endpoint endpoint, String publicUrl) {

@@ -8,6 +8,7 @@ import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.DeliveryBytes;
+import dev.inlet.relay.queue.LeaseOrigin;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueAccess;
@@ -81,7 +82,7 @@ public final class ConsumeRoutes implements RouteGroup {
     ConsumerCaps.Slot slot = waiting(consumer, wait);
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, 1, intParam(ctx, "lease", queue.leaseSeconds()), Duration.ofSeconds(wait),
-                autoAck)
+                autoAck, LeaseOrigin.next(consumer.principal().tokenId()))
             .onComplete(done -> slot.release())
             .map(found -> {
               if (found.isEmpty()) {
@@ -104,7 +105,7 @@ public final class ConsumeRoutes implements RouteGroup {
     ConsumerCaps.Slot slot = waiting(consumer, wait);
     leases.consumable(consumer.tenant(), name, consumer.queues())
         .compose(queue -> leases.lease(queue, max, body.getInteger("lease", queue.leaseSeconds()),
-            Duration.ofSeconds(wait), false).map(found -> {
+            Duration.ofSeconds(wait), false, LeaseOrigin.receive(consumer.principal().tokenId())).map(found -> {
               DeliveryBytes.Split split = DeliveryBytes.within(found, maxDeliveryBytes);
               settle.unlease(queue, split.returned());
               return split.kept();

@@ -44,7 +44,7 @@ public final class QueueRoutes implements RouteGroup {
   private void get(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
     queues.get(tenant, ctx.pathParam("queue"))
-        .onSuccess(found -> Responses.json(ctx, 200, ApiJson.queue(found.queue(), found.stats())))
+        .onSuccess(found -> Responses.json(ctx, 200, ApiJson.queue(found)))
         .onFailure(ctx::fail);
   }
 

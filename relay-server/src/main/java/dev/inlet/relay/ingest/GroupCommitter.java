@@ -116,7 +116,7 @@ public final class GroupCommitter {
           Pending leader = leaders.get(i);
           IngestResult result = new IngestResult(results.get(i).eventId(), results.get(i).duplicate());
           if (!result.duplicate()) {
-            leader.event().queueIds().stream().distinct().forEach(signals::signal);
+            leader.event().queueIds().stream().distinct().forEach(signals::enqueued);
           }
           List<Pending> group = byKey.get(leader.event().claimKey());
           leader.promise().complete(result);

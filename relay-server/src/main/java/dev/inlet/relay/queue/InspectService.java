@@ -33,7 +33,7 @@ public final class InspectService {
   public Future<Integer> replay(Queue queue, OffsetDateTime from, OffsetDateTime to, String endpointId) {
     return messages.replay(pool, queue.tenantId(), queue.id(), from, to, endpointId, MAX_REPLAY).onSuccess(count -> {
       if (count > 0) {
-        signals.signal(queue.id());
+        signals.enqueued(queue.id(), count);
       }
     });
   }

@@ -51,50 +51,57 @@ public final class LeaseService {
    * Up to {@code max} messages, waiting up to {@code wait} for the first; {@code take} deletes them
    * as they are delivered (at-most-once) instead of leasing them.
    */
-  public Future<List<Delivery>> lease(Queue queue, int max, int leaseSeconds, Duration wait, boolean take) {
+  public Future<List<Delivery>> lease(Queue queue, int max, int leaseSeconds, Duration wait, boolean take,
+      LeaseOrigin origin) {
+    MessageStore.Leaser leaser = new MessageStore.Leaser(origin.tokenId(), origin.via());
     long deadline = System.nanoTime() + wait.toNanos();
     // Most calls find work at once: only a caller about to wait subscribes to its queue's signal,
     // and it looks again after subscribing, so a commit in between still wakes it.
-    return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
+    return leaseNow(queue, max, leaseSeconds, take, leaser).compose(found -> {
       if (!found.isEmpty() || wait.isZero() || signals.draining()) {
         return Future.succeededFuture(found);
       }
       Wakeup wakeup = new Wakeup(queue.id());
-      return attempt(queue, max, leaseSeconds, take, deadline, wakeup).onComplete(done -> wakeup.close());
+      return attempt(queue, max, leaseSeconds, take, leaser, deadline, wakeup).onComplete(done -> wakeup.close());
     });
   }
 
-  private Future<List<Delivery>> attempt(Queue queue, int max, int leaseSeconds, boolean take, long deadline,
-      Wakeup wakeup) {
+  private Future<List<Delivery>> attempt(Queue queue, int max, int leaseSeconds, boolean take,
+      MessageStore.Leaser leaser, long deadline, Wakeup wakeup) {
     wakeup.rearm();
     if (signals.draining()) {
       // Woken by the drain: leasing now would hand messages to a consumer about to be cut off.
       return Future.succeededFuture(List.of());
     }
-    return leaseNow(queue, max, leaseSeconds, take).compose(found -> {
+    return leaseNow(queue, max, leaseSeconds, take, leaser).compose(found -> {
       if (!found.isEmpty() || System.nanoTime() >= deadline || signals.draining()) {
         return Future.succeededFuture(found);
       }
-      return wakeup.await(queue, deadline).compose(v -> attempt(queue, max, leaseSeconds, take, deadline, wakeup));
+      return wakeup.await(queue, deadline)
+          .compose(v -> attempt(queue, max, leaseSeconds, take, leaser, deadline, wakeup));
     });
   }
 
   /** One statement; again at once if messages were dead-lettered and took the places of live ones. */
-  private Future<List<Delivery>> leaseNow(Queue queue, int max, int leaseSeconds, boolean take) {
+  private Future<List<Delivery>> leaseNow(Queue queue, int max, int leaseSeconds, boolean take,
+      MessageStore.Leaser leaser) {
     Future<MessageStore.Leased> leased = take
-        ? messages.take(pool, queue.tenantId(), queue.id(), max)
-        : messages.lease(pool, queue.tenantId(), queue.id(), queue.maxAttempts(), max, leaseSeconds);
+        ? messages.take(pool, queue.tenantId(), queue.id(), max, leaser)
+        : messages.lease(pool, queue.tenantId(), queue.id(), queue.maxAttempts(), max, leaseSeconds, leaser);
     return leased.compose(result -> {
       List<Delivery> deliveries = new ArrayList<>(result.rows().size());
       for (MessageStore.LeasedRow row : result.rows()) {
         Delivery delivery = Delivery.from(row, queue.id());
-        metrics.delivered(delivery);
+        metrics.delivered(queue, delivery);
         deliveries.add(delivery);
       }
+      if (take) {
+        metrics.taken(queue, deliveries.size());
+      }
       if (result.deadLettered() > 0) {
-        metrics.deadLettered(result.deadLettered());
+        metrics.deadLettered(queue, result.deadLettered());
         if (deliveries.size() < max) {
-          return leaseNow(queue, max - deliveries.size(), leaseSeconds, take).map(more -> {
+          return leaseNow(queue, max - deliveries.size(), leaseSeconds, take, leaser).map(more -> {
             deliveries.addAll(more);
             return deliveries;
           });

@@ -12,16 +12,19 @@ import java.util.function.LongConsumer;
 /** A tenant's queues: create, read with stats, update settings, delete. */
 public final class QueueService {
 
-  /** A queue with its current depth. */
-  public record QueueWithStats(Queue queue, QueueStats stats) {}
+  /** A queue with its current depth and its last hour's in/out rates. */
+  public record QueueWithStats(Queue queue, QueueStats stats, List<QueueRateRecorder.Minute> rates) {}
 
   private final Pool pool;
   private final QueueStore queues;
   private final QueueDirectory directory;
   private final LongConsumer routesChanged;
+  private final QueueRateRecorder rates;
 
   /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
-  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, LongConsumer routesChanged) {
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, LongConsumer routesChanged,
+      QueueRateRecorder rates) {
+    this.rates = rates;
     this.pool = pool;
     this.queues = queues;
     this.directory = directory;
@@ -43,7 +46,8 @@ public final class QueueService {
   public Future<QueueWithStats> get(TenantId tenant, String name) {
     return require(queues.find(pool, tenant, name), name)
         .compose(queue -> queues.stats(pool, tenant, queue.id())
-            .map(stats -> new QueueWithStats(queue, QueueStats.from(stats))));
+            .compose(stats -> rates.lastHour(queue)
+                .map(perMinute -> new QueueWithStats(queue, QueueStats.from(stats), perMinute))));
   }
 
   public Future<Queue> update(TenantId tenant, String name, QueueSettings settings) {

@@ -11,6 +11,7 @@ public final class QueueSignals {
   private static final String DRAIN_ADDRESS = "inlet.node.drain";
 
   private final Vertx vertx;
+  private final QueueRates rates = new QueueRates();
   private volatile boolean draining;
 
   public QueueSignals(Vertx vertx) {
@@ -33,6 +34,21 @@ public final class QueueSignals {
   /** Where {@link #drain()} is announced to every waiter and stream of this node. */
   public static String drainAddress() {
     return DRAIN_ADDRESS;
+  }
+
+  /** A message was committed to the queue: counted for its rates, and its waiters woken. */
+  public void enqueued(long queueId) {
+    enqueued(queueId, 1);
+  }
+
+  public void enqueued(long queueId, int count) {
+    rates.enqueued(queueId, count);
+    signal(queueId);
+  }
+
+  /** This node's in/out counts, not yet written to the database. */
+  public QueueRates rates() {
+    return rates;
   }
 
   public void signal(long queueId) {

@@ -42,7 +42,7 @@ public final class SettleService {
   }
 
   public Future<Void> ack(TenantId tenant, MessageId id, UUID lease, QueueAccess access) {
-    return messages.ack(pool, tenant, id, lease, access.queues(), access.admin()).map(settled -> check(settled, id, "ack"))
+    return messages.ack(pool, tenant, id, lease, access.queues(), access.admin()).map(settled -> check(tenant, settled, id, "ack"))
         .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
         .mapEmpty();
   }
@@ -51,7 +51,7 @@ public final class SettleService {
       String reason) {
     return messages.nack(pool, tenant, id, lease, access.queues(), access.admin(), delaySeconds, reason, BACKOFF_BASE_SECONDS,
             BACKOFF_CAP_SECONDS)
-        .map(settled -> check(settled, id, "nack"))
+        .map(settled -> check(tenant, settled, id, "nack"))
         // Waiters recompute when to wake: at once for a zero delay, else when the delay ends.
         .onSuccess(settled -> {
           signals.settled(settled.queueId(), id.value());
@@ -61,7 +61,7 @@ public final class SettleService {
   }
 
   public Future<Void> reject(TenantId tenant, MessageId id, UUID lease, QueueAccess access, String reason) {
-    return messages.reject(pool, tenant, id, lease, access.queues(), access.admin(), reason).map(settled -> check(settled, id, "reject"))
+    return messages.reject(pool, tenant, id, lease, access.queues(), access.admin(), reason).map(settled -> check(tenant, settled, id, "reject"))
         .onSuccess(settled -> signals.settled(settled.queueId(), id.value()))
         .mapEmpty();
   }
@@ -69,13 +69,13 @@ public final class SettleService {
   /** The new lease expiry. */
   public Future<OffsetDateTime> extend(TenantId tenant, MessageId id, UUID lease, QueueAccess access, int leaseSeconds) {
     return messages.extend(pool, tenant, id, lease, access.queues(), access.admin(), leaseSeconds)
-        .map(settled -> check(settled, id, "extend").leaseExpiresAt());
+        .map(settled -> check(tenant, settled, id, "extend").leaseExpiresAt());
   }
 
   /** The leases acked; the others were stale or unknown. */
   public Future<Set<LeaseRef>> ackMany(Queue queue, List<LeaseRef> leases) {
     return messages.ackMany(pool, queue.tenantId(), queue.id(), leases).onSuccess(acked -> {
-      metrics.acked(acked.size());
+      metrics.acked(queue, acked.size());
       acked.forEach(lease -> signals.settled(queue.id(), lease.id()));
     });
   }
@@ -117,8 +117,8 @@ public final class SettleService {
     });
   }
 
-  private MessageStore.Settled check(MessageStore.Settled settled, MessageId id, String verb) {
-    metrics.settled(settled.outcome(), verb);
+  private MessageStore.Settled check(TenantId tenant, MessageStore.Settled settled, MessageId id, String verb) {
+    metrics.settled(tenant.value(), settled.queueId(), settled.queueName(), settled.outcome(), verb);
     switch (settled.outcome()) {
       case NOT_FOUND -> throw InletProblem.notFound("no message " + id);
       case STALE_LEASE -> throw InletProblem.conflict("the lease on " + id

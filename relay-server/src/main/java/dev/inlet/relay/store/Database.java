@@ -20,6 +20,9 @@ public final class Database {
     this.connectOptions = connectOptions;
   }
 
+  /** Statements up to this long are prepared once per connection. */
+  static final int MAX_CACHED_SQL_LENGTH = 8_192;
+
   /** From a {@code postgresql://user:password@host:port/database} URL. */
   public static Database fromUrl(String url) {
     PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"));
@@ -30,6 +33,9 @@ public final class Database {
     // Named prepared statements, parsed once per connection: PostgreSQL can then reuse a plan
     // instead of planning every lease and ack again (that took as long as running them).
     options.setCachePreparedStatements(true);
+    // Vert.x caches statements under 2,048 characters by default; the consumer statements, which
+    // record delivery attempts in the same statement, are longer.
+    options.setPreparedStatementCacheSqlFilter(sql -> sql.length() < MAX_CACHED_SQL_LENGTH);
     return new Database(options);
   }
 

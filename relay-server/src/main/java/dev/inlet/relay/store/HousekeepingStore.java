@@ -23,7 +23,10 @@ public final class HousekeepingStore {
       return tx.preparedQuery(HousekeepingSql.PURGE_DEDUPE_KEYS).execute(limit)
           .compose(keys -> tx.preparedQuery(HousekeepingSql.PURGE_DEAD_MESSAGES).execute(limit)
               .compose(dead -> tx.preparedQuery(HousekeepingSql.PURGE_EVENTS).execute(limit)
-                  .map(events -> new Purged(true, keys.rowCount(), dead.rowCount(), events.rowCount()))));
+                  // Delivery attempts go by the same rule as their events; old rate counts after two hours.
+                  .compose(events -> tx.preparedQuery(AttemptSql.PURGE).execute(limit)
+                      .compose(attempts -> tx.query(RateSql.PURGE).execute())
+                      .map(rates -> new Purged(true, keys.rowCount(), dead.rowCount(), events.rowCount())))));
     }));
   }
 }

@@ -29,7 +29,8 @@ final class MessageSql {
   /**
    * Leases visible messages of queue $2 for $3 seconds. A message already leased max-attempts ($4)
    * times is dead-lettered instead of delivered; the caller sees only the delivered ones (and how
-   * many died).
+   * many died). Each delivery is recorded as an attempt (by token $5, via $6) in the same statement,
+   * and a previous lease of the message that ran out unsettled ends as {@code expired}.
    */
   private static String lease(String limit) {
     return """
@@ -43,6 +44,13 @@ final class MessageSql {
                  last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end
            where\s""" + candidates(limit) + """
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
+        ),
+        """ + EXPIRE_PREVIOUS.formatted("leased", "l.attempt > 1 or l.state = 'dead'") + """
+        recorded as (
+          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
+                                         enqueued_at, attempt, token_id, via, lease_seconds)
+          select $1, l.id, l.lease_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.attempt, $5, $6, $3
+            from leased l where l.state = 'leased'
         )
         select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
@@ -54,21 +62,47 @@ final class MessageSql {
   }
 
   /**
+   * A CTE (named {@code expired}) over the CTE named by the first argument, aliased {@code l}: the
+   * message's attempt still open ended unsettled when its lease ran out, which is only known now
+   * that the message is seen again. Only rows matching the second argument (a message leased
+   * before) are probed, so a first delivery costs nothing here.
+   */
+  private static final String EXPIRE_PREVIOUS = """
+        expired as (
+          update delivery_attempts a
+             set outcome = 'expired', settled_at = least(now(), a.leased_at + make_interval(secs => a.lease_seconds))
+            from %s l
+           where a.tenant_id = $1 and a.message_id = l.id and a.outcome = 'leased' and (%s)
+        ),
+      """;
+
+  /**
    * One message, the {@code next} verb's. Its limit is written out, not a parameter, so that the
    * cached generic plan costs what a fresh one would and PostgreSQL stops re-planning it on every
    * call (planning took as long as running it).
    */
   static final String LEASE_ONE = lease("1");
 
-  /** Up to $5 messages. */
-  static final String LEASE_MANY = lease("$5");
+  /** Up to $7 messages. */
+  static final String LEASE_MANY = lease("$7");
 
-  /** As a lease, but the messages are deleted as they are delivered (at-most-once). */
+  /**
+   * As a lease, but the messages are deleted as they are delivered (at-most-once); the attempt
+   * (by token $3, via $4) is recorded as acked at once.
+   */
   private static String take(String limit) {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
           returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at
+        ),
+        """ + EXPIRE_PREVIOUS.formatted("taken", "l.attempt >= 1") + """
+        recorded as (
+          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
+                                         enqueued_at, attempt, token_id, via, lease_seconds, outcome, settled_at)
+          select $1, t.id, gen_random_uuid(), $2, t.event_id, t.event_received_at, t.enqueued_at, t.attempt + 1, $3, $4,
+                 0, 'acked', now()
+            from taken t
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
                t.enqueued_at, t.event_id, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
@@ -81,8 +115,8 @@ final class MessageSql {
 
   static final String TAKE_ONE = take("1");
 
-  /** Up to $3 messages. */
-  static final String TAKE_MANY = take("$3");
+  /** Up to $5 messages. */
+  static final String TAKE_MANY = take("$5");
 
   /** When the next message of a queue becomes visible (a nack delay or a lease ending), if any. */
   static final String NEXT_VISIBLE_AT = """
@@ -100,7 +134,24 @@ final class MessageSql {
          and m.queue_id = q.id and (q.name = any($4) or $5)
       """;
 
-  static final String ACK = "delete from messages m using queues q where" + MATCH + " returning m.queue_id";
+  /**
+   * The settled message's attempt (its lease token, $3) records how it ended, in the same
+   * statement; {@code %s} is the CTE of the settled message, its columns {@code id} and
+   * {@code visible_at} (the new visibility, when it has one).
+   */
+  private static String settleRecorded(String cte, String set) {
+    return """
+        , recorded as (
+          update delivery_attempts a set %s
+            from %s s where a.tenant_id = $1 and a.message_id = s.id and a.lease_token = $3
+        )
+        """.formatted(set, cte);
+  }
+
+  static final String ACK = "with acked as (delete from messages m using queues q where" + MATCH
+      + " returning m.id, m.queue_id, q.name as queue_name)"
+      + settleRecorded("acked", "outcome = 'acked', settled_at = now()")
+      + "select queue_id, queue_name from acked";
 
   /**
    * $6 = delay in seconds, or null for the default: exponential by attempt ($8 seconds, doubling),
@@ -108,21 +159,34 @@ final class MessageSql {
    * $7 = reason.
    */
   static final String NACK = """
-      update messages m
-         set state = 'ready', lease_token = null, last_error = $7,
-             visible_at = now() + make_interval(secs => coalesce($6::float8,
-                 least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
-        from queues q where""" + MATCH + " returning m.queue_id, m.visible_at";
+      with nacked as (
+        update messages m
+           set state = 'ready', lease_token = null, last_error = $7,
+               visible_at = now() + make_interval(secs => coalesce($6::float8,
+                   least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
+          from queues q where""" + MATCH + """
+        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
+      """ + settleRecorded("nacked",
+          "outcome = 'nacked', reason = $7, delay_seconds = extract(epoch from s.visible_at - now()), settled_at = now()")
+      + "select queue_id, queue_name, visible_at from nacked";
 
   /** $6 = reason. */
   static final String REJECT = """
-      update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
-        from queues q where""" + MATCH + " returning m.queue_id";
+      with rejected as (
+        update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
+          from queues q where""" + MATCH + """
+        returning m.id, m.queue_id, q.name as queue_name)
+      """ + settleRecorded("rejected", "outcome = 'rejected', reason = $6, settled_at = now()")
+      + "select queue_id, queue_name from rejected";
 
-  /** $6 = lease seconds from now. */
+  /** $6 = lease seconds from now; the attempt's lease length grows to match. */
   static final String EXTEND = """
-      update messages m set visible_at = now() + make_interval(secs => $6)
-        from queues q where""" + MATCH + " returning m.queue_id, m.visible_at";
+      with extended as (
+        update messages m set visible_at = now() + make_interval(secs => $6)
+          from queues q where""" + MATCH + """
+        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
+      """ + settleRecorded("extended", "lease_seconds = ceil(extract(epoch from s.visible_at - a.leased_at))")
+      + "select queue_id, queue_name, visible_at from extended";
 
   /** Why a settle matched nothing: is there such a message in a queue the caller may consume? */
   static final String EXISTS = """
@@ -130,12 +194,21 @@ final class MessageSql {
        where m.tenant_id = $1 and m.id = $2 and (q.name = any($3) or $4)
       """;
 
-  /** Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted. */
+  /**
+   * Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted. Their
+   * attempts are recorded as acked in the same statement.
+   */
   static final String ACK_MANY = """
-      delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
-       where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
-         and m.state = 'leased' and m.visible_at > now()
-      returning m.id, m.lease_token
+      with acked as (
+        delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
+         where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
+           and m.state = 'leased' and m.visible_at > now()
+        returning m.id, m.lease_token
+      ), recorded as (
+        update delivery_attempts a set outcome = 'acked', settled_at = now()
+          from acked d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
+      )
+      select id, lease_token from acked
       """;
 
   /** Dead messages back to ready with attempts reset; all of the queue's, or the ids in $3. */
@@ -173,10 +246,16 @@ final class MessageSql {
 
   /** A stream's unacked leases go back to the queue at once when the stream ends. */
   static final String RELEASE = """
-      update messages set state = 'ready', visible_at = now(), lease_token = null
-       where tenant_id = $1 and queue_id = $2 and state = 'leased' and (id, lease_token) in
-             (select * from unnest($3::bigint[], $4::uuid[]))
-      returning id
+      with released as (
+        update messages m set state = 'ready', visible_at = now(), lease_token = null
+          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+        returning m.id, r.lease_token
+      ), recorded as (
+        update delivery_attempts a set outcome = 'released', settled_at = now()
+          from released d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
+      )
+      select id from released
       """;
 
   /**
@@ -184,10 +263,16 @@ final class MessageSql {
    * their attempt is given back too, so no message can die of deliveries it never had.
    */
   static final String UNLEASE = """
-      update messages set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(attempt - 1, 0)
-       where tenant_id = $1 and queue_id = $2 and state = 'leased' and (id, lease_token) in
-             (select * from unnest($3::bigint[], $4::uuid[]))
-      returning id
+      with unleased as (
+        update messages m set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(m.attempt - 1, 0)
+          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+        returning m.id, r.lease_token
+      ), forgotten as (
+        delete from delivery_attempts a using unleased u
+         where a.tenant_id = $1 and a.message_id = u.id and a.lease_token = u.lease_token
+      )
+      select id from unleased
       """;
 
   /** Which of a stream's leases are still outstanding (acked elsewhere, or expired, are not). */

@@ -46,21 +46,27 @@ public final class MessageStore {
     NOT_FOUND
   }
 
+  /**
+   * Who leases, for the attempt each lease records: the token's id (null when none) and how it asked,
+   * {@code next}, {@code receive} or {@code stream}.
+   */
+  public record Leaser(String tokenId, String via) {}
+
   public Future<Leased> lease(SqlClient sql, TenantId tenant, long queueId, int maxAttempts, int max,
-      int leaseSeconds) {
+      int leaseSeconds, Leaser leaser) {
+    Tuple params = Tuple.of(tenant.value(), queueId, leaseSeconds, maxAttempts, leaser.tokenId(), leaser.via());
     Future<RowSet<Row>> rows = max == 1
-        ? sql.preparedQuery(MessageSql.LEASE_ONE)
-            .execute(Tuple.of(tenant.value(), queueId, leaseSeconds, maxAttempts))
-        : sql.preparedQuery(MessageSql.LEASE_MANY)
-            .execute(Tuple.of(tenant.value(), queueId, leaseSeconds, maxAttempts, max));
+        ? sql.preparedQuery(MessageSql.LEASE_ONE).execute(params)
+        : sql.preparedQuery(MessageSql.LEASE_MANY).execute(params.addInteger(max));
     return rows.map(MessageStore::toLeased);
   }
 
   /** Delivers and deletes: at-most-once. */
-  public Future<Leased> take(SqlClient sql, TenantId tenant, long queueId, int max) {
+  public Future<Leased> take(SqlClient sql, TenantId tenant, long queueId, int max, Leaser leaser) {
+    Tuple params = Tuple.of(tenant.value(), queueId, leaser.tokenId(), leaser.via());
     Future<RowSet<Row>> rows = max == 1
-        ? sql.preparedQuery(MessageSql.TAKE_ONE).execute(Tuple.of(tenant.value(), queueId))
-        : sql.preparedQuery(MessageSql.TAKE_MANY).execute(Tuple.of(tenant.value(), queueId, max));
+        ? sql.preparedQuery(MessageSql.TAKE_ONE).execute(params)
+        : sql.preparedQuery(MessageSql.TAKE_MANY).execute(params.addInteger(max));
     return rows.map(MessageStore::toLeased);
   }
 
@@ -70,8 +76,8 @@ public final class MessageStore {
             : Optional.of(rows.iterator().next().getOffsetDateTime("visible_at")));
   }
 
-  /** Settle results carry the message's queue id, so its waiters can be woken. */
-  public record Settled(SettleOutcome outcome, long queueId, OffsetDateTime leaseExpiresAt) {}
+  /** Settle results carry the message's queue (id and name), so its waiters can be woken and meters labelled. */
+  public record Settled(SettleOutcome outcome, long queueId, String queueName, OffsetDateTime leaseExpiresAt) {}
 
   public Future<Settled> ack(SqlClient sql, TenantId tenant, MessageId id, UUID lease, List<String> queues, boolean admin) {
     return settle(sql, MessageSql.ACK, match(tenant, id, lease, queues, admin), tenant, id, queues, admin);
@@ -175,11 +181,12 @@ public final class MessageStore {
       if (rows.size() == 1) {
         Row row = rows.iterator().next();
         OffsetDateTime expiry = row.getColumnIndex("visible_at") >= 0 ? row.getOffsetDateTime("visible_at") : null;
-        return Future.succeededFuture(new Settled(SettleOutcome.SETTLED, row.getLong("queue_id"), expiry));
+        return Future.succeededFuture(new Settled(SettleOutcome.SETTLED, row.getLong("queue_id"),
+            row.getString("queue_name"), expiry));
       }
       return sql.preparedQuery(MessageSql.EXISTS)
           .execute(Tuple.of(tenant.value(), id.value(), queues.toArray(new String[0]), admin))
-          .map(found -> new Settled(found.size() == 0 ? SettleOutcome.NOT_FOUND : SettleOutcome.STALE_LEASE, 0, null));
+          .map(found -> new Settled(found.size() == 0 ? SettleOutcome.NOT_FOUND : SettleOutcome.STALE_LEASE, 0, null, null));
     });
   }
 

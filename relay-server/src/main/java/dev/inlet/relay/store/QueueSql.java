@@ -42,4 +42,20 @@ final class QueueSql {
                as oldest_ready_age
         from messages where tenant_id = $1 and queue_id = $2
       """;
+
+  /**
+   * Every queue's depth, for the per-queue gauges: one statement per node every few seconds, not
+   * one per scrape and queue. {@code paused} is false until queues can be paused.
+   */
+  static final String DEPTHS = """
+      select q.tenant_id, q.id, q.name,
+             count(m.id) filter (where m.state <> 'dead' and m.visible_at <= now()) as ready,
+             count(m.id) filter (where m.state = 'leased' and m.visible_at > now()) as leased,
+             count(m.id) filter (where m.state = 'dead') as dead,
+             coalesce(extract(epoch from now() - min(m.enqueued_at) filter (where m.state <> 'dead' and m.visible_at <= now())),
+                      0)::float8 as oldest_ready_age,
+             false as paused
+        from queues q left join messages m on m.queue_id = q.id and m.tenant_id = q.tenant_id
+       group by q.tenant_id, q.id, q.name
+      """;
 }

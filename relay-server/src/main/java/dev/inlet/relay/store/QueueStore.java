@@ -22,6 +22,22 @@ public final class QueueStore {
   /** Counts over a queue's messages. */
   public record StatsRow(long ready, long delayed, long leased, long dead, Double oldestReadyAgeSeconds) {}
 
+  /** One queue's depth, for the gauges. */
+  public record DepthRow(TenantId tenantId, long id, String name, long ready, long leased, long dead,
+      double oldestReadyAgeSeconds, boolean paused) {}
+
+  public Future<List<DepthRow>> depths(SqlClient sql) {
+    return sql.preparedQuery(QueueSql.DEPTHS).execute().map(rows -> {
+      List<DepthRow> depths = new ArrayList<>();
+      for (Row row : rows) {
+        depths.add(new DepthRow(new TenantId(row.getString("tenant_id")), row.getLong("id"), row.getString("name"),
+            row.getLong("ready"), row.getLong("leased"), row.getLong("dead"), row.getDouble("oldest_ready_age"),
+            row.getBoolean("paused")));
+      }
+      return depths;
+    });
+  }
+
   public Future<QueueRow> insert(SqlClient sql, TenantId tenant, String name, int leaseSeconds, int maxAttempts,
       int retentionSeconds) {
     Tuple params = Tuple.of(tenant.value(), name, leaseSeconds, maxAttempts, retentionSeconds);

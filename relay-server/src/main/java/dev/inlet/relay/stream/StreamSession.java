@@ -5,6 +5,7 @@ import dev.inlet.relay.id.LeaseRef;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.queue.Delivery;
 import dev.inlet.relay.queue.DeliveryBytes;
+import dev.inlet.relay.queue.LeaseOrigin;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.Queue;
 import dev.inlet.relay.queue.QueueMetrics;
@@ -145,7 +146,8 @@ final class StreamSession {
       return;
     }
     leasing = true;
-    leases.lease(queue, free, leaseSeconds, LEASE_WAIT, false).onComplete(result -> {
+    leases.lease(queue, free, leaseSeconds, LEASE_WAIT, false, LeaseOrigin.stream(credential.tokenId()))
+        .onComplete(result -> {
       leasing = false;
       if (result.failed()) {
         if (!closed) {

@@ -69,7 +69,9 @@ final class SqlDrain {
       return;
     }
     TenantId tenant = new TenantId(tenantId);
-    MESSAGES.lease(pool, tenant, queueId, MAX_ATTEMPTS, batch, LEASE_SECONDS)
+    // The relay's own statement, recording its delivery attempts as a consumer's lease would.
+    MESSAGES.lease(pool, tenant, queueId, MAX_ATTEMPTS, batch, LEASE_SECONDS,
+            new MessageStore.Leaser("tok_bench", batch == 1 ? "next" : "receive"))
         .compose(leased -> {
           List<LeaseRef> leases = new ArrayList<>();
           leased.rows().forEach(row -> leases.add(new LeaseRef(row.id(), row.leaseToken())));

@@ -1,0 +1,69 @@
+package dev.inlet.relay.store;
+
+/**
+ * Reading {@code delivery_attempts} (and the message they belong to, while it exists). The rows
+ * are written by the consumer statements themselves, in {@link MessageSql}.
+ */
+final class AttemptSql {
+  private AttemptSql() {}
+
+  /**
+   * A message of tenant $1 by id $2: from {@code messages} while it is there, else from its last
+   * attempt (an acked message is deleted; its attempts stay with its event). The queue must still
+   * exist. {@code state} by database time (ready, delayed, leased, dead) while the message is
+   * there, null once it is gone; {@code visible_at} only while it is there.
+   */
+  static final String FIND_MESSAGE = """
+      select m.id, q.name as queue, m.event_id,
+             case when m.state = 'dead' then 'dead'
+                  when m.visible_at <= now() then 'ready'
+                  when m.state = 'leased' then 'leased'
+                  else 'delayed' end as state,
+             m.visible_at, m.attempt, m.enqueued_at, m.last_error,
+             m.dead_at, null::text as last_outcome
+        from messages m join queues q on q.id = m.queue_id and q.tenant_id = m.tenant_id
+       where m.tenant_id = $1 and m.id = $2
+      union all
+      select * from (
+        select a.message_id, q.name, a.event_id, null, null::timestamptz, a.attempt, a.enqueued_at, a.reason,
+               null::timestamptz, a.outcome
+          from delivery_attempts a join queues q on q.id = a.queue_id and q.tenant_id = a.tenant_id
+         where a.tenant_id = $1 and a.message_id = $2
+           and not exists (select 1 from messages m where m.tenant_id = $1 and m.id = $2)
+         order by a.leased_at desc limit 1) last
+      """;
+
+  /**
+   * A page of message $2's attempts, oldest first, after ($3, $4) = (leased_at, lease_token) of
+   * the previous page's last. An attempt still open whose lease has run out (the message is
+   * visible again, or leased to someone else, or gone) reads as {@code expired}, ending at the
+   * lease's end: that is what it is, whether or not a later lease has written it down yet.
+   */
+  static final String PAGE = """
+      select a.attempt, a.lease_token, a.leased_at, a.token_id, a.via, a.lease_seconds, a.reason, a.delay_seconds,
+             case when a.outcome = 'leased' and not coalesce(m.visible_at > now(), false) then 'expired'
+                  else a.outcome end as outcome,
+             case when a.outcome = 'leased' and not coalesce(m.visible_at > now(), false)
+                  then least(now(), coalesce(m.visible_at, a.leased_at + make_interval(secs => a.lease_seconds)))
+                  else a.settled_at end as settled_at
+        from delivery_attempts a
+        left join messages m on m.tenant_id = a.tenant_id and m.id = a.message_id and m.lease_token = a.lease_token
+       where a.tenant_id = $1 and a.message_id = $2 and (a.leased_at, a.lease_token) > ($3, $4)
+       order by a.leased_at, a.lease_token
+       limit $5
+      """;
+
+  /**
+   * Attempts of events past their tenant's retention whose message is gone: the same rule that
+   * removes the event itself. At most $1, found by the attempts' event time (BRIN).
+   */
+  static final String PURGE = """
+      delete from delivery_attempts where ctid in (
+        select old.ctid from tenants t cross join lateral (
+          select a.ctid from delivery_attempts a
+           where a.tenant_id = t.id and a.event_received_at < now() - make_interval(secs => t.retention_seconds)
+             and not exists (select 1 from messages m where m.id = a.message_id)
+           limit $1) old
+         limit $1)
+      """;
+}

@@ -1,0 +1,41 @@
+package dev.inlet.relay.store;
+
+import dev.inlet.relay.id.TenantId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Per-minute in/out counts of queues. */
+public final class RateStore {
+
+  /** One queue's counts in one minute ({@code minute}: minutes since the epoch). */
+  public record Counts(long queueId, long minute, long enqueued, long acked) {}
+
+  /** One minute of a queue's history. */
+  public record MinuteRow(OffsetDateTime minute, long enqueued, long acked) {}
+
+  public Future<Void> add(SqlClient sql, List<Counts> counts) {
+    if (counts.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] queues = counts.stream().map(Counts::queueId).toArray(Long[]::new);
+    Long[] minutes = counts.stream().map(Counts::minute).toArray(Long[]::new);
+    Long[] in = counts.stream().map(Counts::enqueued).toArray(Long[]::new);
+    Long[] out = counts.stream().map(Counts::acked).toArray(Long[]::new);
+    return sql.preparedQuery(RateSql.ADD).execute(Tuple.of(queues, minutes, in, out)).mapEmpty();
+  }
+
+  public Future<List<MinuteRow>> lastMinutes(SqlClient sql, TenantId tenant, long queueId, int minutes) {
+    return sql.preparedQuery(RateSql.LAST_MINUTES).execute(Tuple.of(tenant.value(), queueId, minutes)).map(rows -> {
+      List<MinuteRow> history = new ArrayList<>();
+      for (Row row : rows) {
+        history.add(new MinuteRow(row.getOffsetDateTime("minute"), row.getLong("enqueued"), row.getLong("acked")));
+      }
+      return history;
+    });
+  }
+}
