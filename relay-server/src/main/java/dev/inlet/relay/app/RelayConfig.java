@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.queue.ConsumerCaps;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ public record RelayConfig(
     int authPoolSize,
     int verifyFailuresPerSecond,
     long deliveryMaxBytes,
-    boolean bootstrapDefaultTenant) {
+    boolean bootstrapDefaultTenant,
+    RequestLog.Settings requestLog) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -133,13 +135,18 @@ public record RelayConfig(
         problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
         Integer.MAX_VALUE, problems);
+    RequestLog.Settings requestLog = new RequestLog.Settings(
+        integer(env, "INLET_REQUEST_LOG_RETENTION_HOURS", RequestLog.Settings.DEFAULT_RETENTION_HOURS, 1, 8_760,
+            problems),
+        integer(env, "INLET_REQUEST_LOG_MAX_PER_ENDPOINT", RequestLog.Settings.DEFAULT_MAX_REFUSED_PER_ENDPOINT, 1,
+            10_000_000, problems));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
-        deliveryMax, databaseUrl == null);
+        deliveryMax, databaseUrl == null, requestLog);
   }
 
   /** The embedded database is used when no database URL is configured. */

@@ -16,6 +16,7 @@ import dev.inlet.relay.http.InspectRoutes;
 import dev.inlet.relay.http.MessageRoutes;
 import dev.inlet.relay.http.OpsRoutes;
 import dev.inlet.relay.http.QueueRoutes;
+import dev.inlet.relay.http.RequestRoutes;
 import dev.inlet.relay.http.RouteGroup;
 import dev.inlet.relay.http.StreamRoutes;
 import dev.inlet.relay.http.TenantRoutes;
@@ -25,6 +26,8 @@ import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
+import dev.inlet.relay.ingest.RequestLog;
+import dev.inlet.relay.ingest.RequestLogService;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
@@ -41,6 +44,7 @@ import dev.inlet.relay.store.HealthStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.store.RequestLogStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
@@ -93,9 +97,12 @@ final class Wiring {
     tenants = new TenantService(pool, tenantStore, tokens);
     EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, config.endpointCacheMillis());
     EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate);
+    RequestLogStore requestLogStore = new RequestLogStore();
+    // Refused requests are written off the ingest pool: a flood of them must not queue behind events.
+    RequestLog requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
-        new VerifyFailureBudget(config.verifyFailuresPerSecond()));
+        new VerifyFailureBudget(config.verifyFailuresPerSecond()), requestLog);
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -111,7 +118,8 @@ final class Wiring {
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo)),
-        new EventRoutes(new EventService(pool, new EventStore())),
+        new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory)),
+        new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
