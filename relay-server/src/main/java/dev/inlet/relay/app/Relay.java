@@ -120,7 +120,8 @@ public final class Relay implements AutoCloseable {
       log.info("Inlet relay listening on {}:{} ({} database)", config.httpHost(), boundPort.get(),
           config.embeddedDatabase() ? "embedded" : "external");
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
-          notifications.get(), new Housekeeping(vertx, pool, new HousekeepingStore(), config.housekeepingIntervalMillis(),
+          notifications.get(), new Housekeeping(vertx, pool,
+              new HousekeepingStore(config.requestLog().retentionHours() * 3600), config.housekeepingIntervalMillis(),
               registry), new Serving(http, signals, lifecycle));
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);

@@ -1,6 +1,7 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.ingest.GroupCommitter;
+import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.secret.SecretKeys;
 import java.net.URI;
@@ -44,7 +45,8 @@ public record RelayConfig(
     long deliveryMaxBytes,
     boolean bootstrapDefaultTenant,
     int metricsQueueLabelsMax,
-    long metricsQueueRefreshMillis) {
+    long metricsQueueRefreshMillis,
+    RequestLog.Settings requestLog) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -176,6 +178,11 @@ public record RelayConfig(
         problems);
     int queueRefresh = integer(env, "INLET_METRICS_QUEUE_REFRESH_MS", DEFAULT_METRICS_QUEUE_REFRESH_MS, 100,
         3_600_000, problems);
+    RequestLog.Settings requestLog = new RequestLog.Settings(
+        integer(env, "INLET_REQUEST_LOG_RETENTION_HOURS", RequestLog.Settings.DEFAULT_RETENTION_HOURS, 1, 8_760,
+            problems),
+        integer(env, "INLET_REQUEST_LOG_MAX_PER_ENDPOINT", RequestLog.Settings.DEFAULT_MAX_REFUSED_PER_ENDPOINT, 1,
+            10_000_000, problems));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -183,7 +190,7 @@ public record RelayConfig(
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
-        deliveryMax, databaseUrl == null, queueLabels, queueRefresh);
+        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, requestLog);
   }
 
   /** Never the tokens, keys or the database password: this may end up in a log. */

@@ -18,6 +18,7 @@ import dev.inlet.relay.http.InspectRoutes;
 import dev.inlet.relay.http.MessageRoutes;
 import dev.inlet.relay.http.OpsRoutes;
 import dev.inlet.relay.http.QueueRoutes;
+import dev.inlet.relay.http.RequestRoutes;
 import dev.inlet.relay.http.RouteGroup;
 import dev.inlet.relay.http.StreamRoutes;
 import dev.inlet.relay.http.TenantRoutes;
@@ -27,6 +28,8 @@ import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
+import dev.inlet.relay.ingest.RequestLog;
+import dev.inlet.relay.ingest.RequestLogService;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
@@ -50,6 +53,7 @@ import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
 import dev.inlet.relay.store.RateStore;
+import dev.inlet.relay.store.RequestLogStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
@@ -110,9 +114,12 @@ final class Wiring {
     EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, endpointSecrets,
         config.endpointCacheMillis());
     endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, directory::invalidate);
+    RequestLogStore requestLogStore = new RequestLogStore();
+    // Refused requests are written off the ingest pool: a flood of them must not queue behind events.
+    RequestLog requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
-        new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()));
+        new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog);
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -128,7 +135,8 @@ final class Wiring {
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo, rates)),
-        new EventRoutes(new EventService(pool, new EventStore())),
+        new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory)),
+        new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
         new HistoryRoutes(new MessageHistory(pool, new AttemptStore())),

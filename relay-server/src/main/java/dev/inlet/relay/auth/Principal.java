@@ -18,6 +18,11 @@ public sealed interface Principal {
       return scopes.contains(Scopes.ADMIN);
     }
 
+    /** Read-only: every tenant GET but the token list, never a write (nor a lease). */
+    public boolean mayInspect() {
+      return isAdmin() || scopes.contains(Scopes.INSPECT);
+    }
+
     public boolean mayConsume(String queue) {
       return isAdmin() || scopes.contains(Scopes.consume(queue));
     }

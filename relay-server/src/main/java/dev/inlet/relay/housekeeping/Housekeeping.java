@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code intervalMillis}, on one node at a time (an advisory lock), removes expired dedupe
- * keys, dead messages past their queue's retention, and events past their tenant's retention that no
- * message needs any more. A run that hits its row cap runs again at once, so a backlog drains in
+ * keys, dead messages past their queue's retention, events past their tenant's retention that no
+ * message needs any more, and request log rows past the log's retention. A run that hits its row cap runs again at once, so a backlog drains in
  * bounded steps.
  */
 public final class Housekeeping {
@@ -28,6 +28,7 @@ public final class Housekeeping {
   private final Counter dedupeKeys;
   private final Counter deadMessages;
   private final Counter events;
+  private final Counter requests;
 
   public Housekeeping(Vertx vertx, Pool pool, HousekeepingStore store, long intervalMillis, MeterRegistry registry) {
     this.vertx = vertx;
@@ -36,6 +37,7 @@ public final class Housekeeping {
     this.dedupeKeys = removed(registry, "dedupe_keys");
     this.deadMessages = removed(registry, "dead_messages");
     this.events = removed(registry, "events");
+    this.requests = removed(registry, "request_log");
     this.timer = vertx.setPeriodic(intervalMillis, id -> runNow());
   }
 
@@ -53,6 +55,7 @@ public final class Housekeeping {
         dedupeKeys.increment(purged.dedupeKeys());
         deadMessages.increment(purged.deadMessages());
         events.increment(purged.events());
+        requests.increment(purged.requests());
         if (purged.dedupeKeys() + purged.deadMessages() + purged.events() > 0) {
           log.info("Housekeeping removed {} expired dedupe key(s), {} dead message(s) and {} event(s) past retention",
               purged.dedupeKeys(), purged.deadMessages(), purged.events());
@@ -65,9 +68,9 @@ public final class Housekeeping {
     return store.purge(pool, MAX_ROWS_PER_RUN).compose(purged -> {
       HousekeepingStore.Purged total = new HousekeepingStore.Purged(sofar.ran() || purged.ran(),
           sofar.dedupeKeys() + purged.dedupeKeys(), sofar.deadMessages() + purged.deadMessages(),
-          sofar.events() + purged.events());
+          sofar.events() + purged.events(), sofar.requests() + purged.requests());
       boolean more = purged.dedupeKeys() == MAX_ROWS_PER_RUN || purged.deadMessages() == MAX_ROWS_PER_RUN
-          || purged.events() == MAX_ROWS_PER_RUN;
+          || purged.events() == MAX_ROWS_PER_RUN || purged.requests() == MAX_ROWS_PER_RUN;
       return more ? drain(total) : Future.succeededFuture(total);
     });
   }

@@ -6,6 +6,7 @@ import dev.inlet.relay.auth.Scopes;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.QueueAccess;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -13,15 +14,38 @@ import java.util.List;
 final class Access {
   private Access() {}
 
-  /** The tenant of an admin-scoped tenant token. */
+  /**
+   * The tenant of an admin-scoped tenant token or, for a GET, of an {@code inspect}-scoped one: what
+   * admin may read, inspect may read too (the consumer routes ask {@link #consumer} instead, so
+   * inspect never leases). A write with inspect is a 403.
+   */
   static TenantId tenantAdmin(RoutingContext ctx) {
-    Principal principal = ctx.get(Authenticate.PRINCIPAL);
-    if (principal instanceof TenantPrincipal) {
-      TenantPrincipal tenant = (TenantPrincipal) principal;
-      if (tenant.isAdmin()) {
+    TenantPrincipal tenant = tenant(ctx);
+    if (tenant.isAdmin()) {
+      return tenant.tenantId();
+    }
+    if (tenant.mayInspect()) {
+      if (ctx.request().method() == HttpMethod.GET) {
         return tenant.tenantId();
       }
-      throw InletProblem.forbidden("this token lacks the admin scope");
+      throw InletProblem.forbidden("the inspect scope is read-only; this needs the admin scope");
+    }
+    throw InletProblem.forbidden("this token lacks the admin scope");
+  }
+
+  /** The tenant of an admin-scoped token only, even for a GET (the token list). */
+  static TenantId tenantAdminOnly(RoutingContext ctx) {
+    TenantPrincipal tenant = tenant(ctx);
+    if (tenant.isAdmin()) {
+      return tenant.tenantId();
+    }
+    throw InletProblem.forbidden("this token lacks the admin scope");
+  }
+
+  private static TenantPrincipal tenant(RoutingContext ctx) {
+    Principal principal = ctx.get(Authenticate.PRINCIPAL);
+    if (principal instanceof TenantPrincipal tenant) {
+      return tenant;
     }
     throw InletProblem.forbidden("the operator token manages tenants only; use a tenant token");
   }

@@ -11,6 +11,7 @@ import dev.inlet.relay.ingest.IngestEndpoint;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.IngestMetrics.Outcome;
 import dev.inlet.relay.ingest.IngestResult;
+import dev.inlet.relay.ingest.Refusal;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.problem.ProblemType;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -94,6 +95,7 @@ public final class InboundRoutes {
       if (found.failed()) {
         finish(ctx, "unknown", Outcome.UNAVAILABLE, start, InboundPipeline.unavailable());
       } else if (found.result().isEmpty() || !found.result().get().accepting()) {
+        found.result().ifPresent(known -> logRefused(ctx, known, "endpoint_disabled"));
         finish(ctx, "unknown", Outcome.NOT_FOUND, start, InletProblem.notFound("no such endpoint"));
       } else {
         receive(ctx, found.result().get(), start);
@@ -111,6 +113,7 @@ public final class InboundRoutes {
     }
     InboundPipeline.Admitted admitted = pipeline.admit(endpoint, start);
     if (admitted.refusal() != null) {
+      logRefused(ctx, endpoint, Refusal.reasonOf(admitted.refusal()));
       refuseLater(ctx, admitted.refusal(), admitted.delayMillis());
       return;
     }
@@ -189,8 +192,17 @@ public final class InboundRoutes {
     }
   }
 
+  /** A request refused before its body was read: the log gets its headers and declared size. */
+  private void logRefused(RoutingContext ctx, IngestEndpoint endpoint, String reason) {
+    HttpServerRequest request = ctx.request();
+    pipeline.requestLog().refused(endpoint, request.method().name(), headersJson(request.headers()),
+        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        Math.max(0, parseLong(String.valueOf(request.getHeader("Content-Length")))), null, reason);
+  }
+
   private void overBudget(RoutingContext ctx, IngestEndpoint endpoint, long start) {
     metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, start);
+    logRefused(ctx, endpoint, "relay_busy");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.UNAVAILABLE,
         "this relay node is holding as many webhook bodies as it may; retry later", List.of(),
@@ -199,6 +211,7 @@ public final class InboundRoutes {
 
   private void tooSlow(RoutingContext ctx, IngestEndpoint endpoint, long start) {
     metrics.request(endpoint.scheme(), Outcome.REFUSED, start);
+    logRefused(ctx, endpoint, "body_timeout");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.REQUEST_TIMEOUT,
         "the body did not arrive within " + bodyTimeoutMillis / 1000 + " s"));
@@ -219,6 +232,7 @@ public final class InboundRoutes {
 
   private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
     metrics.request(endpoint.scheme(), Outcome.TOO_LARGE, start);
+    logRefused(ctx, endpoint, "body_too_large");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.PAYLOAD_TOO_LARGE,
         "the body is larger than this endpoint's limit of " + endpoint.maxBodyBytes() + " bytes"));
@@ -299,20 +313,25 @@ public final class InboundRoutes {
 
   private InboundRequest toInbound(RoutingContext ctx, Buffer body) {
     HttpServerRequest request = ctx.request();
-    MultiMap headers = request.headers();
-    JsonObject headersJson = new JsonObject();
-    for (String name : headers.names()) {
-      headersJson.put(name.toLowerCase(java.util.Locale.ROOT), new JsonArray(headers.getAll(name)));
-    }
+    JsonObject headersJson = headersJson(request.headers());
     String contentType = request.getHeader("Content-Type");
     Map<String, List<String>> form = Map.of();
     if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       form = new QueryStringDecoder(body.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false).parameters();
     }
     String uri = request.uri();
-    return new InboundRequest(request.method().name(), publicUrl.get() + uri, uri, headers::get, headersJson,
-        contentType, body, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+    return new InboundRequest(request.method().name(), publicUrl.get() + uri, uri, request.headers()::get,
+        headersJson, contentType, body, request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
         new QueryStringDecoder(uri).parameters(), form);
+  }
+
+  /** Every header, name (lower case) to its values. */
+  private static JsonObject headersJson(MultiMap headers) {
+    JsonObject json = new JsonObject();
+    for (String name : headers.names()) {
+      json.put(name.toLowerCase(java.util.Locale.ROOT), new JsonArray(headers.getAll(name)));
+    }
+    return json;
   }
 
   private static long parseLong(String value) {

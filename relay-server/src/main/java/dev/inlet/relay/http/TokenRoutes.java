@@ -38,7 +38,7 @@ public final class TokenRoutes implements RouteGroup {
   }
 
   private void list(RoutingContext ctx) {
-    TenantId tenant = Access.tenantAdmin(ctx);
+    TenantId tenant = Access.tenantAdminOnly(ctx);
     Page page = Page.of(ctx);
     tokens.list(tenant, page.after(), page.fetchSize())
         .onSuccess(rows -> Responses.json(ctx, 200, page.render(rows, t -> t.id().value(), ApiJson::token)))

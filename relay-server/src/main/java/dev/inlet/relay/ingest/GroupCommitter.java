@@ -121,7 +121,7 @@ public final class GroupCommitter {
           List<Pending> group = byKey.get(leader.event().claimKey());
           leader.promise().complete(result);
           for (int j = 1; j < group.size(); j++) {
-            group.get(j).promise().complete(new IngestResult(result.eventId(), true));
+            group.get(j).promise().complete(new IngestResult(result.eventId(), true, false));
           }
         }
         return Future.succeededFuture();

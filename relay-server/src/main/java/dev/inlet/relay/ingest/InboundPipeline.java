@@ -22,8 +22,9 @@ import java.util.OptionalLong;
 /**
  * The inbound path after the body is read: handshake → verify → rate → dedupe key and routes →
  * group commit. The HTTP edge finds the endpoint here, reads the body within the endpoint's limit,
- * and renders what this returns; refusals are {@link InletProblem}s and store nothing. Every
- * outcome is counted in {@link IngestMetrics} here.
+ * and renders what this returns; refusals are {@link InletProblem}s ({@link Refusal}s naming their
+ * reason) and store no event. Every outcome is counted in {@link IngestMetrics} here, and written
+ * to the {@link RequestLog} (accepted ones by the group commit itself).
  */
 public final class InboundPipeline {
   private final EndpointDirectory directory;
@@ -33,6 +34,7 @@ public final class InboundPipeline {
   private final SecretLearner learner;
   private final VerifyFailureBudget failures;
   private final Vertx vertx;
+  private final RequestLog requestLog;
 
   /** Keeps a secret a provider disclosed in its handshake; whether it was kept (the endpoint had none). */
   @FunctionalInterface
@@ -41,8 +43,9 @@ public final class InboundPipeline {
   }
 
   public InboundPipeline(Vertx vertx, EndpointDirectory directory, TenantRateLimiter rateLimiter,
-      IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures) {
+      IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures, RequestLog requestLog) {
     this.vertx = vertx;
+    this.requestLog = requestLog;
     this.directory = directory;
     this.failures = failures;
     this.learner = learner;
@@ -60,6 +63,10 @@ public final class InboundPipeline {
     return metrics;
   }
 
+  public RequestLog requestLog() {
+    return requestLog;
+  }
+
   /**
    * What is refused before the body is read, so that it costs one tenant nothing but headers: the
    * tenant over its ingest rate (429), or an endpoint whose signature failures ran over their budget
@@ -70,15 +77,15 @@ public final class InboundPipeline {
     OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
     if (wait.isPresent()) {
       metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
-      return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
-          "this tenant's ingest rate is exceeded; retry later", List.of(),
+      return new Admitted(new Refusal(ProblemType.RATE_LIMITED,
+          "this tenant's ingest rate is exceeded; retry later", "rate_limited",
           Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))), null, 0);
     }
     VerifyFailureBudget.Admission budget = failures.admit(endpoint.id());
     if (budget == VerifyFailureBudget.Admission.REFUSED) {
       metrics.request(endpoint.scheme(), Outcome.REFUSED, startNanos);
-      return new Admitted(new InletProblem(ProblemType.RATE_LIMITED,
-          "too many requests with bad signatures on this endpoint; retry later", List.of(),
+      return new Admitted(new Refusal(ProblemType.RATE_LIMITED,
+          "too many requests with bad signatures on this endpoint; retry later", "budget_exhausted",
           Map.of("Retry-After", "1")), null, failures.refusalDelayMillis());
     }
     return new Admitted(null, budget, 0);
@@ -106,11 +113,13 @@ public final class InboundPipeline {
         InletProblem refused = cause instanceof InletProblem ? (InletProblem) cause : unavailable();
         metrics.request(endpoint.scheme(), refused.type() == ProblemType.UNAUTHORIZED
             || refused.type() == ProblemType.METHOD_NOT_ALLOWED ? Outcome.REFUSED : Outcome.UNAVAILABLE, startNanos);
+        requestLog.refused(endpoint, request, Refusal.reasonOf(cause));
         return Future.failedFuture(refused);
       }
       Prepared ready = done.result();
       if (ready.handshake() != null) {
         metrics.request(endpoint.scheme(), Outcome.HANDSHAKE, startNanos);
+        requestLog.handshake(endpoint, request);
         return ready.handshake().learnedSecret() == null
             ? Future.succeededFuture(new InboundOutcome.Handshake(ready.handshake()))
             : learn(endpoint, ready.handshake());
@@ -155,7 +164,8 @@ public final class InboundPipeline {
     }
     if (request.method().equals("GET")) {
       failures.passed(endpoint.id(), budget);
-      throw new InletProblem(ProblemType.METHOD_NOT_ALLOWED, "GET is only for verification handshakes");
+      throw new Refusal(ProblemType.METHOD_NOT_ALLOWED, "GET is only for verification handshakes",
+          "method_not_allowed");
     }
     if (!handshakes.verifyFirst()) {
       verify(endpoint, request, body, budget);
@@ -171,10 +181,15 @@ public final class InboundPipeline {
         Outcome outcome = result.duplicate() ? Outcome.DUPLICATE
             : endpoint.targets().isEmpty() ? Outcome.UNROUTED : Outcome.ACCEPTED;
         metrics.request(endpoint.scheme(), outcome, startNanos);
+        if (!result.logged()) {
+          requestLog.duplicate(event, result.eventId());
+        }
         return Future.succeededFuture(new InboundOutcome.Stored(result));
       }
       InletProblem problem = stored.cause() instanceof InletProblem ? (InletProblem) stored.cause() : unavailable();
       metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, startNanos);
+      requestLog.refused(endpoint, event.method(), event.headers(), event.sourceAddress(), event.body().length(),
+          event.body(), "unavailable");
       return Future.failedFuture(problem);
     });
   }
@@ -196,7 +211,7 @@ public final class InboundPipeline {
     } else {
       failures.failed(endpoint.id(), budget);
       metrics.verificationFailed(endpoint.scheme(), verdict.refusal().metricTag());
-      throw new InletProblem(ProblemType.UNAUTHORIZED, verdict.refusal().text());
+      throw new Refusal(ProblemType.UNAUTHORIZED, verdict.refusal().text(), Refusal.reasonOf(verdict.refusal()));
     }
   }
 

@@ -38,7 +38,7 @@ final class HousekeepingSql {
   /**
    * Events past their tenant's retention, unless a message still points at one: an event is never
    * deleted while it can still be delivered. Each tenant's events are walked oldest first on
-   * {@code events_tenant_received}, and the events still needed are stepped over (probed on
+   * {@code events_tenant_received_id}, and the events still needed are stepped over (probed on
    * {@code messages_event}), so they cannot stall the clean-up of those behind them.
    */
   static final String PURGE_EVENTS = """

@@ -6,12 +6,28 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Deletes what has expired: dedupe keys past their window, dead messages past their queue's
- * retention, events past their tenant's retention.
+ * retention, events past their tenant's retention, request log rows past the log's retention.
  */
 public final class HousekeepingStore {
+  /** The request log's default retention: three days. */
+  public static final int DEFAULT_REQUEST_LOG_RETENTION_SECONDS = 72 * 3600;
 
   /** What one run removed; {@code ran} is false when another node held the lock. */
-  public record Purged(boolean ran, int dedupeKeys, int deadMessages, int events) {}
+  public record Purged(boolean ran, int dedupeKeys, int deadMessages, int events, int requests) {
+    public Purged(boolean ran, int dedupeKeys, int deadMessages, int events) {
+      this(ran, dedupeKeys, deadMessages, events, 0);
+    }
+  }
+
+  private final int requestLogRetentionSeconds;
+
+  public HousekeepingStore() {
+    this(DEFAULT_REQUEST_LOG_RETENTION_SECONDS);
+  }
+
+  public HousekeepingStore(int requestLogRetentionSeconds) {
+    this.requestLogRetentionSeconds = requestLogRetentionSeconds;
+  }
 
   public Future<Purged> purge(Pool pool, int maxRows) {
     return pool.withTransaction(tx -> tx.query(HousekeepingSql.TRY_LOCK).execute().compose(lock -> {
@@ -26,7 +42,10 @@ public final class HousekeepingStore {
                   // Delivery attempts go by the same rule as their events; old rate counts after two hours.
                   .compose(events -> tx.preparedQuery(AttemptSql.PURGE).execute(limit)
                       .compose(attempts -> tx.query(RateSql.PURGE).execute())
-                      .map(rates -> new Purged(true, keys.rowCount(), dead.rowCount(), events.rowCount())))));
+                      .compose(rates -> tx.preparedQuery(RequestLogSql.PURGE)
+                          .execute(Tuple.of(maxRows, requestLogRetentionSeconds)))
+                      .map(requests -> new Purged(true, keys.rowCount(), dead.rowCount(), events.rowCount(),
+                          requests.rowCount())))));
     }));
   }
 }

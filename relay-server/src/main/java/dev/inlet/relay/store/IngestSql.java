@@ -19,7 +19,8 @@ final class IngestSql {
    * claim always returns a row per key: our proposed event id when we claimed it (new, or the old
    * claim expired), else the first event's id. Only claimed rows become events and messages, and
    * NOTIFY reaches other nodes when the statement commits. Keys must be unique within a batch and
-   * sorted, so concurrent batches lock dedupe rows in the same order.
+   * sorted, so concurrent batches lock dedupe rows in the same order. Each input row is also one
+   * row of the request log, accepted or duplicate (an accepted one takes its headers from its event).
    */
   static final String COMMIT_BATCH = """
       with input as (
@@ -42,11 +43,22 @@ final class IngestSql {
       ),
       new_events as (
         insert into events (tenant_id, id, endpoint_id, method, path_query, headers, content_type, body, dedupe_key,
-                            source_address, event_type)
-        select tenant_id, event_id, endpoint_id, method, path_query, headers::jsonb, content_type, body, dedupe_key,
-               source_address, event_type
-          from accepted
+                            source_address, event_type, queue_ids)
+        select a.tenant_id, a.event_id, a.endpoint_id, a.method, a.path_query, a.headers::jsonb, a.content_type, a.body,
+               a.dedupe_key, a.source_address, a.event_type,
+               array(select q.queue_id from unnest($13::bigint[], $14::text[]) as q(queue_id, event_id)
+                      where q.event_id = a.event_id)
+          from accepted a
         returning id
+      ),
+      logged as (
+        insert into request_log (tenant_id, endpoint_id, outcome, event_id, source_address, method, headers, body_size,
+                                 event_type)
+        select i.tenant_id, i.endpoint_id, case when c.event_id = i.event_id then 'accepted' else 'duplicate' end,
+               c.event_id, i.source_address, i.method,
+               case when c.event_id = i.event_id then null else i.headers::jsonb end, octet_length(i.body),
+               i.event_type
+          from input i join claims c on c.endpoint_id = i.endpoint_id and c.key = i.dedupe_key
       ),
       new_messages as (
         insert into messages (tenant_id, queue_id, event_id, event_received_at)
