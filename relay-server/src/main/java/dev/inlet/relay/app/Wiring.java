@@ -110,7 +110,7 @@ final class Wiring {
         new TokenRoutes(tokens),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, directory::forgetRoutesTo)),
         new EventRoutes(new EventService(pool, new EventStore())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),

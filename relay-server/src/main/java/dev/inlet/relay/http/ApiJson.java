@@ -53,6 +53,7 @@ final class ApiJson {
         .put("leaseSeconds", queue.leaseSeconds())
         .put("maxAttempts", queue.maxAttempts())
         .put("retentionSeconds", queue.retentionSeconds())
+        .put("paused", queue.paused())
         .put("createdAt", time(queue.createdAt()))
         .put("updatedAt", time(queue.updatedAt()));
   }
@@ -63,7 +64,8 @@ final class ApiJson {
         .put("delayed", stats.delayed())
         .put("leased", stats.leased())
         .put("dead", stats.dead())
-        .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds()));
+        .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds())
+        .put("paused", queue.paused()));
   }
 
   static JsonObject endpoint(Endpoint endpoint, String publicUrl) {

@@ -19,9 +19,12 @@ public final class QueueService {
   private final QueueStore queues;
   private final QueueDirectory directory;
   private final LongConsumer routesChanged;
+  private final QueueSignals signals;
 
   /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
-  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, LongConsumer routesChanged) {
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, QueueSignals signals,
+      LongConsumer routesChanged) {
+    this.signals = signals;
     this.pool = pool;
     this.queues = queues;
     this.directory = directory;
@@ -50,6 +53,19 @@ public final class QueueService {
     return require(queues.update(pool, tenant, name, settings.leaseSeconds(), settings.maxAttempts(),
             settings.retentionSeconds()), name)
         .onComplete(done -> directory.invalidate(tenant, name));
+  }
+
+  /**
+   * Pauses or resumes the queue. The lease statements read the flag, so it holds on every node at
+   * once; a resume wakes this node's waiting consumers now and the others' by {@code NOTIFY}.
+   */
+  public Future<Queue> setPaused(TenantId tenant, String name, boolean paused) {
+    return require(queues.setPaused(pool, tenant, name, paused), name).onSuccess(queue -> {
+      directory.invalidate(tenant, name);
+      if (!paused) {
+        signals.signal(queue.id());
+      }
+    });
   }
 
   public Future<Void> delete(TenantId tenant, String name) {

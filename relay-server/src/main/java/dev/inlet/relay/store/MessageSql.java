@@ -10,7 +10,8 @@ final class MessageSql {
 
   /**
    * The ids of up to {@code limit} visible messages of queue $2, oldest first, skipping rows other
-   * consumers hold. Used as {@code m.id = any(array(...))}: the planner then assumes a handful of
+   * consumers hold; none while the queue is paused (a one-time check of the queue's row, so a paused
+   * queue costs no scan). Used as {@code m.id = any(array(...))}: the planner then assumes a handful of
    * rows whatever the limit, so the plan PostgreSQL caches for a prepared statement stays an index
    * lookup (with a CTE joined on a {@code limit $n} it guesses 10 % of the table and hash-joins a
    * sequential scan).
@@ -20,6 +21,7 @@ final class MessageSql {
         m.tenant_id = $1 and m.id = any(array(
           select id from messages
            where queue_id = $2 and state <> 'dead' and visible_at <= now()
+             and not exists (select 1 from queues p where p.id = $2 and p.paused)
            order by visible_at, id
            for update skip locked
            limit %s))
@@ -84,9 +86,13 @@ final class MessageSql {
   /** Up to $3 messages. */
   static final String TAKE_MANY = take("$3");
 
-  /** When the next message of a queue becomes visible (a nack delay or a lease ending), if any. */
+  /**
+   * When the next message of a queue becomes visible (a nack delay or a lease ending), if any; none
+   * while the queue is paused, so that its waiters sleep until the resume's signal.
+   */
   static final String NEXT_VISIBLE_AT = """
       select visible_at from messages where queue_id = $1 and state <> 'dead'
+         and not exists (select 1 from queues p where p.id = $1 and p.paused)
        order by visible_at, id limit 1
       """;
 
