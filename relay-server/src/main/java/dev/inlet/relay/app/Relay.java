@@ -5,6 +5,7 @@ import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.housekeeping.Housekeeping;
 import dev.inlet.relay.queue.QueueNotifications;
 import dev.inlet.relay.queue.QueueSignals;
+import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
@@ -47,6 +48,7 @@ public final class Relay implements AutoCloseable {
   private final QueueNotifications notifications;
   private final Housekeeping housekeeping;
   private final Serving serving;
+  private final ReplayWorker replays;
 
   /** What serves HTTP, and what a stop drains. */
   private record Serving(List<HttpVerticle> http, QueueSignals signals, Lifecycle lifecycle) {}
@@ -56,8 +58,9 @@ public final class Relay implements AutoCloseable {
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
       String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
-      Housekeeping housekeeping, Serving serving) {
+      Housekeeping housekeeping, Serving serving, ReplayWorker replays) {
     this.serving = serving;
+    this.replays = replays;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -101,11 +104,13 @@ public final class Relay implements AutoCloseable {
       Lifecycle lifecycle = new Lifecycle();
       List<HttpVerticle> http = new CopyOnWriteArrayList<>();
       AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
+      AtomicReference<ReplayWorker> replays = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
           .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret,
               operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
+          .onSuccess(wiring -> replays.set(wiring.replayWorker()))
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()
                   ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
@@ -118,7 +123,7 @@ public final class Relay implements AutoCloseable {
           config.embeddedDatabase() ? "embedded" : "external");
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
           notifications.get(), new Housekeeping(vertx, pool, new HousekeepingStore(), config.housekeepingIntervalMillis(),
-              registry), new Serving(http, signals, lifecycle));
+              registry), new Serving(http, signals, lifecycle), replays.get());
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -201,6 +206,7 @@ public final class Relay implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
         serving.lifecycle().cutOff() - cutOffBefore);
     housekeeping.stop();
+    replays.stop();
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
       notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.inlet.relay.app;
 
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.queue.ConsumerCaps;
+import dev.inlet.relay.replay.ReplayWorker;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ public record RelayConfig(
     int authPoolSize,
     int verifyFailuresPerSecond,
     long deliveryMaxBytes,
-    boolean bootstrapDefaultTenant) {
+    boolean bootstrapDefaultTenant,
+    ReplayWorker.Settings replay) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -75,6 +77,9 @@ public record RelayConfig(
   public static final int DEFAULT_VERIFY_FAILURES_PER_SECOND = 20;
   /** Bodies one receive answer, or one stream's unsettled messages, may carry (the first always goes). */
   public static final int DEFAULT_DELIVERY_MAX_BYTES = 16 * 1024 * 1024;
+  /** Events one replay batch (one transaction) handles, and how often each node looks for replay jobs. */
+  public static final int DEFAULT_REPLAY_BATCH_SIZE = 500;
+  public static final int DEFAULT_REPLAY_POLL_MS = 2_000;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -133,13 +138,16 @@ public record RelayConfig(
         problems);
     int maxPending = integer(env, "INLET_INGEST_MAX_PENDING_BYTES", DEFAULT_INGEST_MAX_PENDING_BYTES, 65_536,
         Integer.MAX_VALUE, problems);
+    ReplayWorker.Settings replay = new ReplayWorker.Settings(
+        integer(env, "INLET_REPLAY_BATCH_SIZE", DEFAULT_REPLAY_BATCH_SIZE, 1, 10_000, problems),
+        integer(env, "INLET_REPLAY_POLL_MS", DEFAULT_REPLAY_POLL_MS, 100, 600_000, problems));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
-        deliveryMax, databaseUrl == null);
+        deliveryMax, databaseUrl == null, replay);
   }
 
   /** The embedded database is used when no database URL is configured. */

@@ -16,6 +16,7 @@ import dev.inlet.relay.http.InspectRoutes;
 import dev.inlet.relay.http.MessageRoutes;
 import dev.inlet.relay.http.OpsRoutes;
 import dev.inlet.relay.http.QueueRoutes;
+import dev.inlet.relay.http.ReplayRoutes;
 import dev.inlet.relay.http.RouteGroup;
 import dev.inlet.relay.http.StreamRoutes;
 import dev.inlet.relay.http.TenantRoutes;
@@ -35,12 +36,15 @@ import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
+import dev.inlet.relay.replay.ReplayService;
+import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.store.ReplayStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
@@ -72,6 +76,7 @@ final class Wiring {
   private final IngestBudget budget;
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
+  private final ReplayWorker replayWorker;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, String operatorToken, TenantStore tenantStore,
@@ -103,6 +108,8 @@ final class Wiring {
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
     tokens.onRevoked(id -> streams.revoked(id.value()));
+    ReplayStore replayStore = new ReplayStore();
+    replayWorker = new ReplayWorker(vertx, pool, replayStore, signals, config.replay());
 
     routes = List.of(
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
@@ -116,7 +123,13 @@ final class Wiring {
         new MessageRoutes(settle),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
-        new StreamRoutes(leases, streams, tokens));
+        new StreamRoutes(leases, streams, tokens),
+        new ReplayRoutes(new ReplayService(pool, replayStore, queueStore, signals, replayWorker::wake)));
+  }
+
+  /** Runs replay jobs on this node; the relay stops it before closing the pools. */
+  ReplayWorker replayWorker() {
+    return replayWorker;
   }
 
   TenantService tenants() {

@@ -44,9 +44,10 @@ final class MessageSql {
                  dead_at = case when m.attempt >= $4 then now() else null end,
                  last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end
            where\s""" + candidates(limit) + """
-          returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
+          returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
+                    m.replay
         )
-        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
+        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
                e.content_type, e.body
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
@@ -70,10 +71,10 @@ final class MessageSql {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
-          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at
+          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
-               t.enqueued_at, t.event_id, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
+               t.enqueued_at, t.event_id, t.replay, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
                e.headers::text as headers, e.content_type, e.body
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
