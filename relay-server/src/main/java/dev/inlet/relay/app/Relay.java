@@ -5,7 +5,6 @@ import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.housekeeping.Housekeeping;
 import dev.inlet.relay.queue.QueueNotifications;
 import dev.inlet.relay.queue.QueueSignals;
-import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
@@ -48,7 +47,7 @@ public final class Relay implements AutoCloseable {
   private final QueueNotifications notifications;
   private final Housekeeping housekeeping;
   private final Serving serving;
-  private final ReplayWorker replays;
+  private final Runnable stopBackground;
 
   /** What serves HTTP, and what a stop drains. */
   private record Serving(List<HttpVerticle> http, QueueSignals signals, Lifecycle lifecycle) {}
@@ -58,9 +57,9 @@ public final class Relay implements AutoCloseable {
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
       String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
-      Housekeeping housekeeping, Serving serving, ReplayWorker replays) {
+      Housekeeping housekeeping, Serving serving, Runnable stopBackground) {
     this.serving = serving;
-    this.replays = replays;
+    this.stopBackground = stopBackground;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -104,13 +103,13 @@ public final class Relay implements AutoCloseable {
       Lifecycle lifecycle = new Lifecycle();
       List<HttpVerticle> http = new CopyOnWriteArrayList<>();
       AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
-      AtomicReference<ReplayWorker> replays = new AtomicReference<>();
+      AtomicReference<Wiring> wired = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret())
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
           .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret,
               operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
-          .onSuccess(wiring -> replays.set(wiring.replayWorker()))
+          .onSuccess(wired::set)
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()
                   ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
@@ -123,7 +122,7 @@ public final class Relay implements AutoCloseable {
           config.embeddedDatabase() ? "embedded" : "external");
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
           notifications.get(), new Housekeeping(vertx, pool, new HousekeepingStore(), config.housekeepingIntervalMillis(),
-              registry), new Serving(http, signals, lifecycle), replays.get());
+              registry), new Serving(http, signals, lifecycle), wired.get()::stopBackground);
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -206,7 +205,7 @@ public final class Relay implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
         serving.lifecycle().cutOff() - cutOffBefore);
     housekeeping.stop();
-    replays.stop();
+    stopBackground.run();
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
       notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

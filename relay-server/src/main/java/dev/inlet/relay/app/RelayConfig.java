@@ -3,6 +3,7 @@ package dev.inlet.relay.app;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.replay.ReplayWorker;
+import dev.inlet.relay.tenant.Quotas;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ public record RelayConfig(
     int verifyFailuresPerSecond,
     long deliveryMaxBytes,
     boolean bootstrapDefaultTenant,
-    ReplayWorker.Settings replay) {
+    ReplayWorker.Settings replay,
+    Quotas quotas,
+    long quotaCheckMillis) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -80,6 +83,8 @@ public record RelayConfig(
   /** Events one replay batch (one transaction) handles, and how often each node looks for replay jobs. */
   public static final int DEFAULT_REPLAY_BATCH_SIZE = 500;
   public static final int DEFAULT_REPLAY_POLL_MS = 2_000;
+  /** How often each node reads which queues are over their backlog quota (and, every 12th time, stored bytes). */
+  public static final int DEFAULT_QUOTA_CHECK_MS = 5_000;
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -141,13 +146,20 @@ public record RelayConfig(
     ReplayWorker.Settings replay = new ReplayWorker.Settings(
         integer(env, "INLET_REPLAY_BATCH_SIZE", DEFAULT_REPLAY_BATCH_SIZE, 1, 10_000, problems),
         integer(env, "INLET_REPLAY_POLL_MS", DEFAULT_REPLAY_POLL_MS, 100, 600_000, problems));
+    Quotas quotas = new Quotas(
+        longValue(env, "INLET_QUOTA_MAX_QUEUES", Quotas.DEFAULT_MAX_QUEUES, 0, Integer.MAX_VALUE, problems),
+        longValue(env, "INLET_QUOTA_MAX_ENDPOINTS", Quotas.DEFAULT_MAX_ENDPOINTS, 0, Integer.MAX_VALUE, problems),
+        longValue(env, "INLET_QUOTA_MAX_BACKLOG", Quotas.DEFAULT_MAX_BACKLOG_PER_QUEUE, 1, Long.MAX_VALUE / 2, problems),
+        longValue(env, "INLET_QUOTA_MAX_STORED_BYTES", Quotas.DEFAULT_MAX_STORED_BYTES, 1, Long.MAX_VALUE / 2,
+            problems));
+    int quotaCheck = integer(env, "INLET_QUOTA_CHECK_MS", DEFAULT_QUOTA_CHECK_MS, 100, 600_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures,
-        deliveryMax, databaseUrl == null, replay);
+        deliveryMax, databaseUrl == null, replay, quotas, quotaCheck);
   }
 
   /** The embedded database is used when no database URL is configured. */
@@ -175,6 +187,24 @@ public record RelayConfig(
     }
     try {
       int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        problems.add(key + " must be between " + min + " and " + max + " (got " + value + ")");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number (got '" + value + "')");
+      return fallback;
+    }
+  }
+
+  private static long longValue(Map<String, String> env, String key, long fallback, long min, long max,
+      List<String> problems) {
+    String value = text(env, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
         problems.add(key + " must be between " + min + " and " + max + " (got " + value + ")");
       }

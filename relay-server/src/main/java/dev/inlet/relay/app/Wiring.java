@@ -24,6 +24,7 @@ import dev.inlet.relay.http.TokenRoutes;
 import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
+import dev.inlet.relay.ingest.IngestQuotas;
 import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.TenantRateLimiter;
@@ -48,6 +49,8 @@ import dev.inlet.relay.store.ReplayStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
+import dev.inlet.relay.tenant.QuotaGuard;
+import dev.inlet.relay.tenant.TenantReaper;
 import dev.inlet.relay.tenant.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -77,6 +80,8 @@ final class Wiring {
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
   private final ReplayWorker replayWorker;
+  private final TenantReaper tenantReaper;
+  private final IngestQuotas ingestQuotas;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, String operatorToken, TenantStore tenantStore,
@@ -95,12 +100,18 @@ final class Wiring {
     QueueMetrics queueMetrics = new QueueMetrics(registry);
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
-    tenants = new TenantService(pool, tenantStore, tokens);
     EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, config.endpointCacheMillis());
-    EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, directory::invalidate);
+    tenantReaper = new TenantReaper(vertx, pool, tenantStore, config.housekeepingIntervalMillis());
+    // A tenant's status, rate and quotas are read with its endpoints: a change drops them from the cache.
+    tenants = new TenantService(pool, tenantStore, tokens, config.quotas(), directory::forgetTenant, tenantReaper::wake);
+    QuotaGuard quotaGuard = new QuotaGuard(tenantStore, config.quotas());
+    EndpointService endpoints = new EndpointService(pool, new EndpointStore(), queueStore, quotaGuard,
+        directory::invalidate);
+    ingestQuotas = new IngestQuotas(vertx, pool, tenantStore, config.quotas().maxBacklogPerQueue(),
+        config.quotas().maxStoredBytes(), config.quotaCheckMillis());
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
-        new VerifyFailureBudget(config.verifyFailuresPerSecond()));
+        new VerifyFailureBudget(config.verifyFailuresPerSecond()), ingestQuotas);
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -117,7 +128,8 @@ final class Wiring {
         new TokenRoutes(tokens),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, directory::forgetRoutesTo)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard,
+            directory::forgetRoutesTo)),
         new EventRoutes(new EventService(pool, new EventStore())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
@@ -127,9 +139,11 @@ final class Wiring {
         new ReplayRoutes(new ReplayService(pool, replayStore, queueStore, signals, replayWorker::wake)));
   }
 
-  /** Runs replay jobs on this node; the relay stops it before closing the pools. */
-  ReplayWorker replayWorker() {
-    return replayWorker;
+  /** The background work of this node (replay jobs, tenant removal, quota checks), stopped before the pools close. */
+  void stopBackground() {
+    replayWorker.stop();
+    tenantReaper.stop();
+    ingestQuotas.stop();
   }
 
   TenantService tenants() {

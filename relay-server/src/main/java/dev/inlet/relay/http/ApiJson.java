@@ -27,6 +27,11 @@ final class ApiJson {
         .put("status", tenant.status())
         .put("ingestRatePerSecond", tenant.ingestRatePerSecond())
         .put("retentionSeconds", tenant.retentionSeconds())
+        .put("quotas", new JsonObject()
+            .put("maxQueues", tenant.quotas().maxQueues())
+            .put("maxEndpoints", tenant.quotas().maxEndpoints())
+            .put("maxBacklogPerQueue", tenant.quotas().maxBacklogPerQueue())
+            .put("maxStoredBytes", tenant.quotas().maxStoredBytes()))
         .put("createdAt", time(tenant.createdAt()));
   }
 

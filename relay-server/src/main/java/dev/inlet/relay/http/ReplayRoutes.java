@@ -63,7 +63,7 @@ public final class ReplayRoutes implements RouteGroup {
 
   private void resend(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
-    JsonObject body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+    JsonObject body = ctx.body().available() && ctx.body().length() > 0 ? ctx.body().asJsonObject() : new JsonObject();
     replays.resend(tenant, ctx.pathParam("eventId"), body.getString("queue"))
         .onSuccess(made -> {
           JsonArray messages = new JsonArray();

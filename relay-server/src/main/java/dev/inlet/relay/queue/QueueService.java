@@ -3,6 +3,7 @@ package dev.inlet.relay.queue;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.tenant.QuotaGuard;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -20,10 +21,12 @@ public final class QueueService {
   private final QueueDirectory directory;
   private final LongConsumer routesChanged;
   private final QueueSignals signals;
+  private final QuotaGuard quotas;
 
   /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
   public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, QueueSignals signals,
-      LongConsumer routesChanged) {
+      QuotaGuard quotas, LongConsumer routesChanged) {
+    this.quotas = quotas;
     this.signals = signals;
     this.pool = pool;
     this.queues = queues;
@@ -32,10 +35,10 @@ public final class QueueService {
   }
 
   public Future<Queue> create(TenantId tenant, String name, QueueSettings settings) {
-    return queues.insert(pool, tenant, name,
+    return quotas.mayAddQueue(pool, tenant).compose(ok -> queues.insert(pool, tenant, name,
             orDefault(settings.leaseSeconds(), Queue.DEFAULT_LEASE_SECONDS),
             orDefault(settings.maxAttempts(), Queue.DEFAULT_MAX_ATTEMPTS),
-            orDefault(settings.retentionSeconds(), Queue.DEFAULT_RETENTION_SECONDS))
+            orDefault(settings.retentionSeconds(), Queue.DEFAULT_RETENTION_SECONDS)))
         .map(Queue::from);
   }
 
