@@ -48,6 +48,7 @@ public final class Relay implements AutoCloseable {
   private final QueueNotifications notifications;
   private final Housekeeping housekeeping;
   private final Serving serving;
+  private final Runnable stopBackground;
 
   /** What serves HTTP, and what a stop drains. */
   private record Serving(List<HttpVerticle> http, QueueSignals signals, Lifecycle lifecycle) {}
@@ -57,8 +58,9 @@ public final class Relay implements AutoCloseable {
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
       String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
-      Housekeeping housekeeping, Serving serving) {
+      Housekeeping housekeeping, Serving serving, Runnable stopBackground) {
     this.serving = serving;
+    this.stopBackground = stopBackground;
     this.config = config;
     this.embedded = embedded;
     this.vertx = vertx;
@@ -103,12 +105,14 @@ public final class Relay implements AutoCloseable {
       List<HttpVerticle> http = new CopyOnWriteArrayList<>();
       AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
       SecretKeys secretKeys = SecretKeyFile.resolve(config);
+      AtomicReference<Wiring> wired = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret(), secretKeys)
           .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
               .onSuccess(notifications::set).map(secret))
           .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret, secretKeys,
               operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
           .compose(wiring -> sealStoredSecrets(wiring, secretKeys).map(wiring))
+          .onSuccess(wired::set)
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)
               .compose(port -> config.bootstrapDefaultTenant()
                   ? DefaultTenant.createOnce(pool, tenantStore, wiring.tenants())
@@ -122,7 +126,7 @@ public final class Relay implements AutoCloseable {
       return new Relay(config, embedded, vertx, pool, databaseUrl, boundPort.get(), operator.value(), firstStart,
           notifications.get(), new Housekeeping(vertx, pool,
               new HousekeepingStore(config.requestLog().retentionHours() * 3600), config.housekeepingIntervalMillis(),
-              registry), new Serving(http, signals, lifecycle));
+              registry), new Serving(http, signals, lifecycle), wired.get()::stopBackground);
     } catch (Exception | Error e) {
       closeQuietly(vertx, embedded);
       throw e;
@@ -227,6 +231,7 @@ public final class Relay implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
         serving.lifecycle().cutOff() - cutOffBefore);
     housekeeping.stop();
+    stopBackground.run();
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
       notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -4,6 +4,8 @@ import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.queue.ConsumerCaps;
 import dev.inlet.relay.secret.SecretKeys;
+import dev.inlet.relay.replay.ReplayWorker;
+import dev.inlet.relay.tenant.Quotas;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +48,10 @@ public record RelayConfig(
     boolean bootstrapDefaultTenant,
     int metricsQueueLabelsMax,
     long metricsQueueRefreshMillis,
-    RequestLog.Settings requestLog) {
+    RequestLog.Settings requestLog,
+    ReplayWorker.Settings replay,
+    Quotas quotas,
+    long quotaCheckMillis) {
 
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -85,6 +90,11 @@ public record RelayConfig(
   public static final int DEFAULT_VERIFY_FAILURE_DELAY_MS = 1_000;
   /** Bodies one receive answer, or one stream's unsettled messages, may carry (the first always goes). */
   public static final int DEFAULT_DELIVERY_MAX_BYTES = 16 * 1024 * 1024;
+  /** Events one replay batch (one transaction) handles, and how often each node looks for replay jobs. */
+  public static final int DEFAULT_REPLAY_BATCH_SIZE = 500;
+  public static final int DEFAULT_REPLAY_POLL_MS = 2_000;
+  /** How often each node reads which queues are over their backlog quota (and, every 12th time, stored bytes). */
+  public static final int DEFAULT_QUOTA_CHECK_MS = 5_000;
 
   /** Queues with their own {@code queue} label on per-queue meters; the rest are {@code _other}. */
   public static final int DEFAULT_METRICS_QUEUE_LABELS_MAX = 500;
@@ -183,6 +193,16 @@ public record RelayConfig(
             problems),
         integer(env, "INLET_REQUEST_LOG_MAX_PER_ENDPOINT", RequestLog.Settings.DEFAULT_MAX_REFUSED_PER_ENDPOINT, 1,
             10_000_000, problems));
+    ReplayWorker.Settings replay = new ReplayWorker.Settings(
+        integer(env, "INLET_REPLAY_BATCH_SIZE", DEFAULT_REPLAY_BATCH_SIZE, 1, 10_000, problems),
+        integer(env, "INLET_REPLAY_POLL_MS", DEFAULT_REPLAY_POLL_MS, 100, 600_000, problems));
+    Quotas quotas = new Quotas(
+        longValue(env, "INLET_QUOTA_MAX_QUEUES", Quotas.DEFAULT_MAX_QUEUES, 0, Integer.MAX_VALUE, problems),
+        longValue(env, "INLET_QUOTA_MAX_ENDPOINTS", Quotas.DEFAULT_MAX_ENDPOINTS, 0, Integer.MAX_VALUE, problems),
+        longValue(env, "INLET_QUOTA_MAX_BACKLOG", Quotas.DEFAULT_MAX_BACKLOG_PER_QUEUE, 1, Long.MAX_VALUE / 2, problems),
+        longValue(env, "INLET_QUOTA_MAX_STORED_BYTES", Quotas.DEFAULT_MAX_STORED_BYTES, 1, Long.MAX_VALUE / 2,
+            problems));
+    int quotaCheck = integer(env, "INLET_QUOTA_CHECK_MS", DEFAULT_QUOTA_CHECK_MS, 100, 600_000, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -190,7 +210,7 @@ public record RelayConfig(
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
-        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, requestLog);
+        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, requestLog, replay, quotas, quotaCheck);
   }
 
   /** Never the tokens, keys or the database password: this may end up in a log. */
@@ -225,6 +245,24 @@ public record RelayConfig(
     }
     try {
       int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        problems.add(key + " must be between " + min + " and " + max + " (got " + value + ")");
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number (got '" + value + "')");
+      return fallback;
+    }
+  }
+
+  private static long longValue(Map<String, String> env, String key, long fallback, long min, long max,
+      List<String> problems) {
+    String value = text(env, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
         problems.add(key + " must be between " + min + " and " + max + " (got " + value + ")");
       }

@@ -19,6 +19,7 @@ import dev.inlet.relay.http.MessageRoutes;
 import dev.inlet.relay.http.OpsRoutes;
 import dev.inlet.relay.http.QueueRoutes;
 import dev.inlet.relay.http.RequestRoutes;
+import dev.inlet.relay.http.ReplayRoutes;
 import dev.inlet.relay.http.RouteGroup;
 import dev.inlet.relay.http.StreamRoutes;
 import dev.inlet.relay.http.TenantRoutes;
@@ -26,6 +27,7 @@ import dev.inlet.relay.http.TokenRoutes;
 import dev.inlet.relay.ingest.EndpointDirectory;
 import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
+import dev.inlet.relay.ingest.IngestQuotas;
 import dev.inlet.relay.ingest.IngestBudget;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.RequestLog;
@@ -46,6 +48,8 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.store.AttemptStore;
+import dev.inlet.relay.replay.ReplayService;
+import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
@@ -54,9 +58,12 @@ import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
 import dev.inlet.relay.store.RateStore;
 import dev.inlet.relay.store.RequestLogStore;
+import dev.inlet.relay.store.ReplayStore;
 import dev.inlet.relay.store.TenantStore;
 import dev.inlet.relay.store.TokenStore;
 import dev.inlet.relay.stream.Streams;
+import dev.inlet.relay.tenant.QuotaGuard;
+import dev.inlet.relay.tenant.TenantReaper;
 import dev.inlet.relay.tenant.TenantService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -88,6 +95,9 @@ final class Wiring {
   private final Supplier<String> publicUrl;
   private final Lifecycle lifecycle;
   private final EndpointService endpoints;
+  private final ReplayWorker replayWorker;
+  private final TenantReaper tenantReaper;
+  private final IngestQuotas ingestQuotas;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -109,17 +119,24 @@ final class Wiring {
     QueueRateRecorder rates = new QueueRateRecorder(vertx, pool, new RateStore(), signals.rates(), RATES_FLUSH_MS);
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
-    tenants = new TenantService(pool, tenantStore, tokens);
     EndpointSecrets endpointSecrets = new EndpointSecrets(secretKeys);
     EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, endpointSecrets,
         config.endpointCacheMillis());
-    endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, directory::invalidate);
+    tenantReaper = new TenantReaper(vertx, pool, tenantStore, config.housekeepingIntervalMillis());
+    // A tenant's status, rate and quotas are read with its endpoints: a change drops them from the cache.
+    tenants = new TenantService(pool, tenantStore, tokens, config.quotas(), directory::forgetTenant, tenantReaper::wake);
+    QuotaGuard quotaGuard = new QuotaGuard(tenantStore, config.quotas());
+    endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, quotaGuard,
+        directory::invalidate);
     RequestLogStore requestLogStore = new RequestLogStore();
     // Refused requests are written off the ingest pool: a flood of them must not queue behind events.
     RequestLog requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
+    ingestQuotas = new IngestQuotas(vertx, pool, tenantStore, config.quotas().maxBacklogPerQueue(),
+        config.quotas().maxStoredBytes(), config.quotaCheckMillis());
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
-        new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog);
+        new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog,
+        ingestQuotas);
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
@@ -127,6 +144,8 @@ final class Wiring {
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
     tokens.onRevoked(id -> streams.revoked(id.value()));
+    ReplayStore replayStore = new ReplayStore();
+    replayWorker = new ReplayWorker(vertx, pool, replayStore, signals, config.replay());
 
     routes = List.of(
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
@@ -134,7 +153,8 @@ final class Wiring {
         new TokenRoutes(tokens),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, directory::forgetRoutesTo, rates)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard,
+            directory::forgetRoutesTo, rates)),
         new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory)),
         new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
@@ -142,7 +162,15 @@ final class Wiring {
         new HistoryRoutes(new MessageHistory(pool, new AttemptStore())),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
-        new StreamRoutes(leases, streams, tokens));
+        new StreamRoutes(leases, streams, tokens),
+        new ReplayRoutes(new ReplayService(pool, replayStore, queueStore, signals, replayWorker::wake)));
+  }
+
+  /** The background work of this node (replay jobs, tenant removal, quota checks), stopped before the pools close. */
+  void stopBackground() {
+    replayWorker.stop();
+    tenantReaper.stop();
+    ingestQuotas.stop();
   }
 
   TenantService tenants() {

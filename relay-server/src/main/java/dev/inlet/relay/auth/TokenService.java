@@ -93,10 +93,16 @@ public final class TokenService {
         // The token's row is the authority: its scopes as minted, not the claims, which only a
         // holder of the signing key could change (a leaked key must not mint itself admin rights).
         .compose(principal -> tokens.activeScopes(pool, principal.tenantId(), principal.tokenId())
-            .compose(scopes -> scopes.isPresent()
-                ? Future.succeededFuture(new Principal.TenantPrincipal(principal.tenantId(), principal.tokenId(),
-                    Set.copyOf(scopes.get()), principal.expiresAt()))
-                : Future.failedFuture(InletProblem.unauthorized("the bearer token has been revoked or has expired"))));
+            .compose(live -> {
+              if (live.isEmpty()) {
+                return Future.failedFuture(InletProblem.unauthorized("the bearer token has been revoked or has expired"));
+              }
+              if (live.get().tenantSuspended()) {
+                return Future.failedFuture(InletProblem.forbidden("this tenant is suspended"));
+              }
+              return Future.succeededFuture(new Principal.TenantPrincipal(principal.tenantId(), principal.tokenId(),
+                  Set.copyOf(live.get().scopes()), principal.expiresAt()));
+            }));
   }
 
   /** A page of the tenant's tokens, by id. */

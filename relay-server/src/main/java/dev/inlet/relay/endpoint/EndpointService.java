@@ -8,6 +8,7 @@ import dev.inlet.relay.problem.ProblemType;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EndpointStore.RouteTarget;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.tenant.QuotaGuard;
 import dev.inlet.relay.store.QueueStore.QueueRow;
 import dev.inlet.relay.secret.UnreadableSecretException;
 import io.vertx.core.Future;
@@ -32,10 +33,12 @@ public final class EndpointService {
   private final QueueStore queues;
   private final EndpointSecrets secrets;
   private final Consumer<EndpointId> changed;
+  private final QuotaGuard quotas;
 
   /** {@code changed} hears of every endpoint written or deleted on this node (caches forget it). */
   public EndpointService(Pool pool, EndpointStore endpoints, QueueStore queues, EndpointSecrets secrets,
-      Consumer<EndpointId> changed) {
+      QuotaGuard quotas, Consumer<EndpointId> changed) {
+    this.quotas = quotas;
     this.pool = pool;
     this.endpoints = endpoints;
     this.queues = queues;
@@ -47,7 +50,7 @@ public final class EndpointService {
     checkRules(spec);
     EndpointId id = EndpointId.random();
     List<Route> routes = spec.routes() == null ? List.of() : spec.routes();
-    return pool.withTransaction(tx -> resolve(tx, tenant, routes)
+    return pool.withTransaction(tx -> quotas.mayAddEndpoint(tx, tenant).compose(ok -> resolve(tx, tenant, routes))
         .compose(rows -> endpoints.insert(tx, tenant, newEndpoint(tenant, id, spec))
             .compose(ignored -> endpoints.replaceRoutes(tx, tenant, id, rows)))
         .compose(ignored -> require(tx, tenant, id)));

@@ -31,6 +31,9 @@ public final class Envelopes {
     meta.put("method", delivery.method())
         .put("attempt", delivery.attempt())
         .put("receivedAt", Times.rfc3339(delivery.receivedAt()));
+    if (delivery.replay()) {
+      meta.put("replay", true);
+    }
     if (delivery.leaseToken() != null) {
       meta.put("leaseExpiresAt", Times.rfc3339(delivery.leaseExpiresAt()))
           .put("ackUrl", settleUrl(delivery, publicUrl, "ack"))

@@ -29,6 +29,11 @@ final class ApiJson {
         .put("status", tenant.status())
         .put("ingestRatePerSecond", tenant.ingestRatePerSecond())
         .put("retentionSeconds", tenant.retentionSeconds())
+        .put("quotas", new JsonObject()
+            .put("maxQueues", tenant.quotas().maxQueues())
+            .put("maxEndpoints", tenant.quotas().maxEndpoints())
+            .put("maxBacklogPerQueue", tenant.quotas().maxBacklogPerQueue())
+            .put("maxStoredBytes", tenant.quotas().maxStoredBytes()))
         .put("createdAt", time(tenant.createdAt()));
   }
 
@@ -55,6 +60,7 @@ final class ApiJson {
         .put("leaseSeconds", queue.leaseSeconds())
         .put("maxAttempts", queue.maxAttempts())
         .put("retentionSeconds", queue.retentionSeconds())
+        .put("paused", queue.paused())
         .put("createdAt", time(queue.createdAt()))
         .put("updatedAt", time(queue.updatedAt()));
   }
@@ -65,7 +71,8 @@ final class ApiJson {
         .put("delayed", stats.delayed())
         .put("leased", stats.leased())
         .put("dead", stats.dead())
-        .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds()));
+        .put("oldestReadyAgeSeconds", stats.oldestReadyAgeSeconds())
+        .put("paused", queue.paused()));
   }
 
   /** A queue, its depth and its in/out rates per minute. */

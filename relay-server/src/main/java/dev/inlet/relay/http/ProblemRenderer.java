@@ -3,6 +3,7 @@ package dev.inlet.relay.http;
 import dev.inlet.relay.problem.FieldError;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.problem.ProblemType;
+import dev.inlet.relay.problem.QuotaExceeded;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -55,6 +56,9 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(e -> errors.add(new JsonObject().put("pointer", e.pointer()).put("detail", e.detail())));
       body.put("errors", errors);
+    }
+    if (problem instanceof QuotaExceeded quota) {
+      body.put("quota", quota.quota()).put("limit", quota.limit());
     }
     HttpServerResponse response = ctx.response().setStatusCode(type.status()).putHeader("Content-Type", CONTENT_TYPE);
     problem.headers().forEach(response::putHeader);

@@ -23,6 +23,8 @@ public final class QueueRoutes implements RouteGroup {
     builder.getRoute("getQueue").addHandler(this::get);
     builder.getRoute("updateQueue").addHandler(this::update);
     builder.getRoute("deleteQueue").addHandler(this::delete);
+    builder.getRoute("pauseQueue").addHandler(ctx -> setPaused(ctx, true));
+    builder.getRoute("resumeQueue").addHandler(ctx -> setPaused(ctx, false));
   }
 
   private void create(RoutingContext ctx) {
@@ -59,6 +61,13 @@ public final class QueueRoutes implements RouteGroup {
     TenantId tenant = Access.tenantAdmin(ctx);
     queues.delete(tenant, ctx.pathParam("queue"))
         .onSuccess(ignored -> Responses.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void setPaused(RoutingContext ctx, boolean paused) {
+    TenantId tenant = Access.tenantAdmin(ctx);
+    queues.setPaused(tenant, ctx.pathParam("queue"), paused)
+        .onSuccess(queue -> Responses.json(ctx, 200, ApiJson.queue(queue)))
         .onFailure(ctx::fail);
   }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.secret.UnreadableSecretException;
+import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.store.IngestStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -113,6 +114,11 @@ public final class EndpointDirectory {
   public void forgetRoutesTo(long queueId) {
     known.asMap().values()
         .removeIf(endpoint -> endpoint.targets().stream().anyMatch(target -> target.queueId() == queueId));
+  }
+
+  /** Forget a tenant's endpoints: its status, rate or quotas changed on this node. */
+  public void forgetTenant(TenantId tenant) {
+    known.asMap().values().removeIf(endpoint -> endpoint.tenantId().equals(tenant));
   }
 
   /** Live endpoints held now, for tests. */

@@ -35,6 +35,9 @@ public final class InboundPipeline {
   private final VerifyFailureBudget failures;
   private final Vertx vertx;
   private final RequestLog requestLog;
+  private final IngestQuotas quotas;
+  /** How long a suspended tenant's providers are asked to wait before they retry. */
+  static final long SUSPENDED_RETRY_AFTER_SECONDS = 60;
 
   /** Keeps a secret a provider disclosed in its handshake; whether it was kept (the endpoint had none). */
   @FunctionalInterface
@@ -43,9 +46,11 @@ public final class InboundPipeline {
   }
 
   public InboundPipeline(Vertx vertx, EndpointDirectory directory, TenantRateLimiter rateLimiter,
-      IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures, RequestLog requestLog) {
+      IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures, RequestLog requestLog,
+      IngestQuotas quotas) {
     this.vertx = vertx;
     this.requestLog = requestLog;
+    this.quotas = quotas;
     this.directory = directory;
     this.failures = failures;
     this.learner = learner;
@@ -74,6 +79,16 @@ public final class InboundPipeline {
    * {@link #process}.
    */
   public Admitted admit(IngestEndpoint endpoint, long startNanos) {
+    if (endpoint.tenantSuspended()) {
+      metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, startNanos);
+      return new Admitted(new InletProblem(ProblemType.UNAVAILABLE, "this endpoint's tenant is suspended; retry later",
+          List.of(), Map.of("Retry-After", Long.toString(SUSPENDED_RETRY_AFTER_SECONDS))), null, 0);
+    }
+    InletProblem overQuota = quotas.refusal(endpoint);
+    if (overQuota != null) {
+      metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
+      return new Admitted(overQuota, null, 0);
+    }
     OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
     if (wait.isPresent()) {
       metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);

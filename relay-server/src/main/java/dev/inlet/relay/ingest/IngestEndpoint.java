@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Provider provider,
     Verifier verifier, HandshakePolicy handshakes, Set<String> redactedHeaders, DedupeRule dedupe,
-    int dedupeWindowSeconds, int maxBodyBytes, boolean accepting, Integer tenantRatePerSecond, List<Target> targets) {
+    int dedupeWindowSeconds, int maxBodyBytes, boolean accepting, boolean tenantSuspended, Integer tenantRatePerSecond,
+    List<Target> targets) {
 
   /** A queue this endpoint routes to, and the filter an event must match to go there. */
   public record Target(long queueId, RouteFilter filter) {}
@@ -47,11 +48,13 @@ public record IngestEndpoint(EndpointId id, TenantId tenantId, String name, Prov
     Provider provider = Providers.require(verification.scheme());
     List<Target> targets = row.targets().stream()
         .map(target -> new Target(target.queueId(), EndpointColumns.filter(target.filter()))).toList();
-    boolean accepting = row.enabled() && "active".equals(row.tenantStatus());
+    // A suspended tenant's endpoints answer 503 (the provider retries); a deleted one's, 404.
+    boolean suspended = "suspended".equals(row.tenantStatus());
+    boolean accepting = row.enabled() && ("active".equals(row.tenantStatus()) || suspended);
     Set<String> redacted = new HashSet<>(ALWAYS_REDACTED);
     provider.credentialHeaders(verification).forEach(name -> redacted.add(name.toLowerCase(Locale.ROOT)));
     return new IngestEndpoint(row.id(), row.tenantId(), row.name(), provider, provider.verifier(verification),
         provider.handshakes(verification), redacted, EndpointColumns.dedupe(row.dedupe()), row.dedupeWindowSeconds(),
-        row.maxBodyBytes(), accepting, row.tenantRatePerSecond(), targets);
+        row.maxBodyBytes(), accepting, suspended, row.tenantRatePerSecond(), targets);
   }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Which of an endpoint's queues an event goes to. */
-final class RouteFilters {
+/** Which of an endpoint's queues an event goes to (replays apply the same filters again). */
+public final class RouteFilters {
   private RouteFilters() {}
 
   static List<Long> queuesFor(IngestEndpoint endpoint, HeaderLookup headers, EventBody body) {
@@ -22,7 +22,7 @@ final class RouteFilters {
     return queues;
   }
 
-  static boolean matches(RouteFilter filter, HeaderLookup headers, EventBody body) {
+  public static boolean matches(RouteFilter filter, HeaderLookup headers, EventBody body) {
     Optional<String> value = filter.header() != null
         ? EventFields.byHeader(headers, filter.header())
         : EventFields.byJsonPointer(body, filter.jsonPointer());

@@ -9,17 +9,18 @@ import java.util.UUID;
 /**
  * A message handed to a consumer: its lease, and the event exactly as the provider sent it. The
  * headers stay the JSON text the database holds, so that delivering them costs no re-encoding.
+ * {@code replay}: made by a replay or a resend, not by ingest.
  */
 public record Delivery(MessageId id, long queueId, String eventId, String endpointId, String endpointName,
     String method, int attempt,
     UUID leaseToken,
     OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
-    String contentType, Buffer body) {
+    String contentType, Buffer body, boolean replay) {
 
   static Delivery from(MessageStore.LeasedRow row, long queueId) {
     return new Delivery(new MessageId(row.id()), queueId, row.eventId(), row.endpointId(), row.endpointName(),
         row.method(),
         row.attempt(), row.leaseToken(), row.leaseExpiresAt(), row.enqueuedAt(), row.receivedAt(), row.headersJson(),
-        row.contentType(), row.body());
+        row.contentType(), row.body(), row.replay());
   }
 }

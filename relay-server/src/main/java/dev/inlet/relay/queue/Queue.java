@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 
 /** A tenant's queue: where one consuming app takes its messages from. */
 public record Queue(long id, TenantId tenantId, String name, int leaseSeconds, int maxAttempts,
-    int retentionSeconds, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    int retentionSeconds, boolean paused, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
   public static final String NAME_PATTERN = "^[a-z0-9_-]{1,64}$";
   public static final int DEFAULT_LEASE_SECONDS = 30;
@@ -17,6 +17,6 @@ public record Queue(long id, TenantId tenantId, String name, int leaseSeconds, i
 
   static Queue from(QueueStore.QueueRow row) {
     return new Queue(row.id(), row.tenantId(), row.name(), row.leaseSeconds(), row.maxAttempts(),
-        row.retentionSeconds(), row.createdAt(), row.updatedAt());
+        row.retentionSeconds(), row.paused(), row.createdAt(), row.updatedAt());
   }
 }

@@ -3,6 +3,7 @@ package dev.inlet.relay.queue;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.store.QueueStore;
+import dev.inlet.relay.tenant.QuotaGuard;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -20,11 +21,15 @@ public final class QueueService {
   private final QueueDirectory directory;
   private final LongConsumer routesChanged;
   private final QueueRateRecorder rates;
+  private final QueueSignals signals;
+  private final QuotaGuard quotas;
 
   /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
-  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, LongConsumer routesChanged,
-      QueueRateRecorder rates) {
+  public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, QueueSignals signals,
+      QuotaGuard quotas, LongConsumer routesChanged, QueueRateRecorder rates) {
     this.rates = rates;
+    this.quotas = quotas;
+    this.signals = signals;
     this.pool = pool;
     this.queues = queues;
     this.directory = directory;
@@ -32,10 +37,10 @@ public final class QueueService {
   }
 
   public Future<Queue> create(TenantId tenant, String name, QueueSettings settings) {
-    return queues.insert(pool, tenant, name,
+    return quotas.mayAddQueue(pool, tenant).compose(ok -> queues.insert(pool, tenant, name,
             orDefault(settings.leaseSeconds(), Queue.DEFAULT_LEASE_SECONDS),
             orDefault(settings.maxAttempts(), Queue.DEFAULT_MAX_ATTEMPTS),
-            orDefault(settings.retentionSeconds(), Queue.DEFAULT_RETENTION_SECONDS))
+            orDefault(settings.retentionSeconds(), Queue.DEFAULT_RETENTION_SECONDS)))
         .map(Queue::from);
   }
 
@@ -54,6 +59,19 @@ public final class QueueService {
     return require(queues.update(pool, tenant, name, settings.leaseSeconds(), settings.maxAttempts(),
             settings.retentionSeconds()), name)
         .onComplete(done -> directory.invalidate(tenant, name));
+  }
+
+  /**
+   * Pauses or resumes the queue. The lease statements read the flag, so it holds on every node at
+   * once; a resume wakes this node's waiting consumers now and the others' by {@code NOTIFY}.
+   */
+  public Future<Queue> setPaused(TenantId tenant, String name, boolean paused) {
+    return require(queues.setPaused(pool, tenant, name, paused), name).onSuccess(queue -> {
+      directory.invalidate(tenant, name);
+      if (!paused) {
+        signals.signal(queue.id());
+      }
+    });
   }
 
   public Future<Void> delete(TenantId tenant, String name) {

@@ -10,7 +10,8 @@ final class MessageSql {
 
   /**
    * The ids of up to {@code limit} visible messages of queue $2, oldest first, skipping rows other
-   * consumers hold. Used as {@code m.id = any(array(...))}: the planner then assumes a handful of
+   * consumers hold; none while the queue is paused (a one-time check of the queue's row, so a paused
+   * queue costs no scan). Used as {@code m.id = any(array(...))}: the planner then assumes a handful of
    * rows whatever the limit, so the plan PostgreSQL caches for a prepared statement stays an index
    * lookup (with a CTE joined on a {@code limit $n} it guesses 10 % of the table and hash-joins a
    * sequential scan).
@@ -20,6 +21,7 @@ final class MessageSql {
         m.tenant_id = $1 and m.id = any(array(
           select id from messages
            where queue_id = $2 and state <> 'dead' and visible_at <= now()
+             and not exists (select 1 from queues p where p.id = $2 and p.paused)
            order by visible_at, id
            for update skip locked
            limit %s))
@@ -43,7 +45,8 @@ final class MessageSql {
                  dead_at = case when m.attempt >= $4 then now() else null end,
                  last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end
            where\s""" + candidates(limit) + """
-          returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at
+          returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
+                    m.replay
         ),
         """ + EXPIRE_PREVIOUS.formatted("leased", "l.attempt > 1 or l.state = 'dead'") + """
         recorded as (
@@ -52,7 +55,7 @@ final class MessageSql {
           select $1, l.id, l.lease_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.attempt, $5, $6, $3
             from leased l where l.state = 'leased'
         )
-        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
+        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
                e.content_type, e.body
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
@@ -94,7 +97,7 @@ final class MessageSql {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
-          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at
+          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay
         ),
         """ + EXPIRE_PREVIOUS.formatted("taken", "l.attempt >= 1") + """
         recorded as (
@@ -105,7 +108,7 @@ final class MessageSql {
             from taken t
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
-               t.enqueued_at, t.event_id, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
+               t.enqueued_at, t.event_id, t.replay, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
                e.headers::text as headers, e.content_type, e.body
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
@@ -118,9 +121,13 @@ final class MessageSql {
   /** Up to $5 messages. */
   static final String TAKE_MANY = take("$5");
 
-  /** When the next message of a queue becomes visible (a nack delay or a lease ending), if any. */
+  /**
+   * When the next message of a queue becomes visible (a nack delay or a lease ending), if any; none
+   * while the queue is paused, so that its waiters sleep until the resume's signal.
+   */
   static final String NEXT_VISIBLE_AT = """
       select visible_at from messages where queue_id = $1 and state <> 'dead'
+         and not exists (select 1 from queues p where p.id = $1 and p.paused)
        order by visible_at, id limit 1
       """;
 

@@ -5,7 +5,7 @@ final class QueueSql {
   private QueueSql() {}
 
   private static final String COLUMNS =
-      "id, tenant_id, name, lease_seconds, max_attempts, retention_seconds, created_at, updated_at";
+      "id, tenant_id, name, lease_seconds, max_attempts, retention_seconds, paused, created_at, updated_at";
 
   static final String INSERT = """
       insert into queues (tenant_id, name, lease_seconds, max_attempts, retention_seconds)
@@ -29,6 +29,18 @@ final class QueueSql {
              updated_at = now()
        where tenant_id = $1 and name = $2
       returning\s""" + COLUMNS;
+
+  /**
+   * Pauses ($3 true) or resumes the queue. A resume notifies every node's waiting consumers in the
+   * same statement, as ingest's commit does.
+   */
+  static final String SET_PAUSED = """
+      with changed as (
+        update queues set paused = $3, updated_at = now() where tenant_id = $1 and name = $2
+        returning\s""" + COLUMNS + """
+      )
+      select c.*, case when not c.paused then pg_notify('inlet_queue', c.id::text) end as notified from changed c
+      """;
 
   /** Messages and routes of the queue go with it (foreign keys cascade). */
   static final String DELETE = "delete from queues where tenant_id = $1 and name = $2";

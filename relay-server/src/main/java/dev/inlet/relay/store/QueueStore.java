@@ -17,7 +17,7 @@ public final class QueueStore {
 
   /** A queue row; {@code id} is internal and never leaves the relay. */
   public record QueueRow(long id, TenantId tenantId, String name, int leaseSeconds, int maxAttempts,
-      int retentionSeconds, OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
+      int retentionSeconds, boolean paused, OffsetDateTime createdAt, OffsetDateTime updatedAt) {}
 
   /** Counts over a queue's messages. */
   public record StatsRow(long ready, long delayed, long leased, long dead, Double oldestReadyAgeSeconds) {}
@@ -69,6 +69,12 @@ public final class QueueStore {
         .map(QueueStore::first);
   }
 
+  /** Pauses or resumes; a resume sends {@code NOTIFY inlet_queue} with the queue's id. */
+  public Future<Optional<QueueRow>> setPaused(SqlClient sql, TenantId tenant, String name, boolean paused) {
+    return sql.preparedQuery(QueueSql.SET_PAUSED).execute(Tuple.of(tenant.value(), name, paused))
+        .map(QueueStore::first);
+  }
+
   public Future<Boolean> delete(SqlClient sql, TenantId tenant, String name) {
     return sql.preparedQuery(QueueSql.DELETE).execute(Tuple.of(tenant.value(), name))
         .map(rows -> rows.rowCount() == 1);
@@ -96,6 +102,6 @@ public final class QueueStore {
   private static QueueRow toQueue(Row row) {
     return new QueueRow(row.getLong("id"), new TenantId(row.getString("tenant_id")), row.getString("name"),
         row.getInteger("lease_seconds"), row.getInteger("max_attempts"), row.getInteger("retention_seconds"),
-        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+        row.getBoolean("paused"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
   }
 }

@@ -11,7 +11,8 @@ final class TokenSql {
 
   /** Checked on every authenticated request, so revocation takes effect at once on every node. */
   static final String IS_ACTIVE = """
-      select t.revoked_at is null and t.expires_at > now() and ten.status = 'active' as active, t.scopes
+      select t.revoked_at is null and t.expires_at > now() and ten.status = 'active' as active,
+             t.revoked_at is null and t.expires_at > now() and ten.status = 'suspended' as suspended, t.scopes
         from tokens t join tenants ten on ten.id = t.tenant_id
        where t.tenant_id = $1 and t.id = $2
       """;

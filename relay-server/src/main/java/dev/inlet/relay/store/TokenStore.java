@@ -26,16 +26,23 @@ public final class TokenStore {
         .map(rows -> toRecord(rows.iterator().next()));
   }
 
-  /** The token's scopes as minted, if it is active (not revoked, not expired, its tenant active). */
-  public Future<Optional<List<String>>> activeScopes(SqlClient sql, TenantId tenant, TokenId id) {
+  /** A token that is neither revoked nor expired: its scopes as minted, and whether its tenant is suspended. */
+  public record LiveToken(List<String> scopes, boolean tenantSuspended) {}
+
+  /**
+   * The token, if it is live (not revoked, not expired) and its tenant active or suspended; a
+   * deleted tenant's tokens are gone.
+   */
+  public Future<Optional<LiveToken>> activeScopes(SqlClient sql, TenantId tenant, TokenId id) {
     return sql.preparedQuery(TokenSql.IS_ACTIVE).execute(Tuple.of(tenant.value(), id.value())).map(rows -> {
       if (rows.size() != 1) {
-        return Optional.<List<String>>empty();
+        return Optional.<LiveToken>empty();
       }
       Row row = rows.iterator().next();
-      return Boolean.TRUE.equals(row.getBoolean("active"))
-          ? Optional.of(Arrays.asList(row.getArrayOfStrings("scopes")))
-          : Optional.<List<String>>empty();
+      boolean suspended = Boolean.TRUE.equals(row.getBoolean("suspended"));
+      return Boolean.TRUE.equals(row.getBoolean("active")) || suspended
+          ? Optional.of(new LiveToken(Arrays.asList(row.getArrayOfStrings("scopes")), suspended))
+          : Optional.<LiveToken>empty();
     });
   }
 
