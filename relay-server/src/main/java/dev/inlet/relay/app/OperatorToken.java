@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,15 +25,7 @@ record OperatorToken(String value) {
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String token = "inlet_op_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.createDirectories(dataDir);
-    Path temp = Files.createTempFile(dataDir, FILE, ".tmp");
-    try {
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the directory's own permissions have to do.
-    }
-    Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFile.write(dataDir, FILE, token);
     return new OperatorToken(token);
   }
 

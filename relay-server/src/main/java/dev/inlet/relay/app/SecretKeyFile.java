@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -36,16 +35,8 @@ final class SecretKeyFile {
       }
       return SecretKeys.of(key, previous);
     }
-    Files.createDirectories(config.dataDir());
-    Path temp = Files.createTempFile(config.dataDir(), FILE, ".tmp");
-    try {
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the directory's own permissions have to do.
-    }
     String text = SecretKeys.newKeyText();
-    Files.writeString(temp, text + "\n", StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    OwnerOnlyFile.write(config.dataDir(), FILE, text);
     return SecretKeys.of(SecretKeys.decodeKey(text), previous);
   }
 
