@@ -57,7 +57,7 @@ final class QueueSql {
 
   /**
    * Every queue's depth, for the per-queue gauges: one statement per node every few seconds, not
-   * one per scrape and queue. {@code paused} is false until queues can be paused.
+   * one per scrape and queue.
    */
   static final String DEPTHS = """
       select q.tenant_id, q.id, q.name,
@@ -66,8 +66,8 @@ final class QueueSql {
              count(m.id) filter (where m.state = 'dead') as dead,
              coalesce(extract(epoch from now() - min(m.enqueued_at) filter (where m.state <> 'dead' and m.visible_at <= now())),
                       0)::float8 as oldest_ready_age,
-             false as paused
+             q.paused
         from queues q left join messages m on m.queue_id = q.id and m.tenant_id = q.tenant_id
-       group by q.tenant_id, q.id, q.name
+       group by q.tenant_id, q.id, q.name, q.paused
       """;
 }
