@@ -195,7 +195,7 @@ final class Admin {
     @Override
     int run(Api api) {
       return page(api.get(Api.query("v1/queues", paging(paging.limit, paging.cursor))),
-          "/name", "/leaseSeconds", "/maxAttempts", "/paused", "/createdAt");
+          "/name", "/leaseSeconds", "/maxAttempts", "/createdAt");
     }
   }
 

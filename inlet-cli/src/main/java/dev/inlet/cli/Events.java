@@ -113,9 +113,25 @@ final class Events {
 
     @Override
     int run(Api api) throws Exception {
-      Instant from = since == null ? Instant.now().minusSeconds(1) : Times.parse(since);
       Set<String> seen = new HashSet<>();
       Deque<String> order = new ArrayDeque<>();
+      Instant from;
+      if (since != null) {
+        from = Times.parse(since);
+      } else {
+        // What is there already is not news: remember it, print only what comes after (the relay's
+        // clock decides, not this machine's).
+        Map<String, Object> q = filters.query();
+        q.put("limit", 100);
+        JsonNode page = api.get(Api.query("v1/events", q));
+        JsonNode items = page.path("items");
+        from = items.isEmpty() ? Instant.now().minusSeconds(60)
+            : Instant.parse(items.get(0).path("receivedAt").asText()).minusSeconds(1);
+        for (JsonNode event : items) {
+          seen.add(event.path("id").asText());
+          order.add(event.path("id").asText());
+        }
+      }
       boolean lost = false;
       int printed = 0;
       done("tailing events at " + api.base() + " (Ctrl-C stops)");

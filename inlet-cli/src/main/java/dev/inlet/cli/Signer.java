@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ final class Signer {
   /** The schemes signed in their own way; the rest fall back to Standard Webhooks. */
   static final Set<String> SCHEMES = Set.of("stripe", "github", STANDARD_WEBHOOKS, "shopify", "slack", "zoom",
       "paddle", "twilio", "intercom", "pagerduty", "bitbucket", "typeform", "workos", "lemonsqueezy", "calendly",
-      "sentry", "razorpay", "mux", "vercel", "gitlab", "bearer", "twitch", "zendesk", "none");
+      "sentry", "razorpay", "mux", "vercel", "linear", "gitlab", "bearer", "twitch", "zendesk", "none");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -84,6 +83,7 @@ final class Signer {
       case "lemonsqueezy" -> h.put("X-Signature", hex(hmac("HmacSHA256", text(secret), "", body)));
       case "sentry" -> h.put("Sentry-Hook-Signature", hex(hmac("HmacSHA256", text(secret), "", body)));
       case "razorpay" -> h.put("X-Razorpay-Signature", hex(hmac("HmacSHA256", text(secret), "", body)));
+      case "linear" -> h.put("Linear-Signature", hex(hmac("HmacSHA256", text(secret), "", body)));
       case "vercel" -> h.put("x-vercel-signature", hex(hmac("HmacSHA1", text(secret), "", body)));
       case "gitlab" -> h.put("X-Gitlab-Token", secret);
       case "bearer" -> h.put("Authorization", "Bearer " + secret);
@@ -162,10 +162,5 @@ final class Signer {
 
   static String b64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  /** For tests of our own: constant-time compare. */
-  static boolean same(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }
