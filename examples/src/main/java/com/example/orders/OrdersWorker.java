@@ -37,10 +37,11 @@ public final class OrdersWorker {
     String apiKey = System.getenv("ORDERS_API_KEY");
 
     InletClient inlet = InletClient.builder().baseUrl(relay).token(required("INLET_TOKEN")).build();
-    Hydrator hydrator = Hydrator.builder()
-        .authorization(() -> apiKey == null ? null : "Bearer " + apiKey)
-        .timeout(Duration.ofSeconds(5))
-        .build();
+    Hydrator.Builder hydration = Hydrator.builder().timeout(Duration.ofSeconds(5));
+    if (apiKey != null) {
+      hydration.authorization(() -> "Bearer " + apiKey);
+    }
+    Hydrator hydrator = hydration.build();
     IdempotencyStore processed = new InMemoryIdempotencyStore(100_000); // JdbcIdempotencyStore across processes
 
     OrdersWorker app = new OrdersWorker(hydrator, ordersApi);
