@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,7 +144,7 @@ final class Events {
           q.put("limit", 100);
           JsonNode page = api.get(Api.query("v1/events", q));
           if (lost) {
-            done(Instant.now() + " reconnected to " + api.base());
+            done(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " reconnected to " + api.base());
             lost = false;
           }
           for (JsonNode event : page.path("items")) {
@@ -154,7 +155,7 @@ final class Events {
           }
         } catch (Api.Unreachable e) {
           if (!lost) {
-            done(Instant.now() + " lost the relay: " + e.getMessage() + "; retrying");
+            done(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " lost the relay: " + e.getMessage() + "; retrying");
             lost = true;
           }
         }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -258,8 +259,8 @@ public final class Forward {
   private static void print(PrintStream out, Message message, String status, long startNanos) {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
     synchronized (out) {
-      out.println(Instant.now() + " " + message.id() + " " + status + " " + ms + "ms  attempt " + message.attempt()
-          + "  " + message.eventId());
+      out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + message.id() + " " + status + " " + ms
+          + "ms  attempt " + message.attempt() + "  " + message.eventId());
     }
   }
 }

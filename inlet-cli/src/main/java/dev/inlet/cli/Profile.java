@@ -22,7 +22,11 @@ record Profile(Optional<String> url, Optional<String> token, Path path) {
       return Path.of(named);
     }
     String config = env.get("XDG_CONFIG_HOME");
-    Path home = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+    String userHome = env.get("HOME");
+    if (userHome == null || userHome.isBlank()) {
+      userHome = System.getProperty("user.home");
+    }
+    Path home = config != null && !config.isBlank() ? Path.of(config) : Path.of(userHome, ".config");
     return home.resolve("inlet").resolve("profile");
   }
 

@@ -6,6 +6,7 @@ import dev.inlet.sdk.StreamListener;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -62,7 +63,7 @@ final class RelayStatus implements StreamListener {
 
   private void line(String text) {
     synchronized (err) {
-      err.println(Instant.now() + " " + text);
+      err.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + text);
     }
   }
 

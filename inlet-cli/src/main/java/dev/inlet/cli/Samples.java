@@ -66,7 +66,7 @@ final class Samples {
     try {
       JsonNode sample = Api.JSON.readTree(filled);
       Map<String, String> headers = new LinkedHashMap<>();
-      sample.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+      sample.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
       byte[] body = sample.has("form")
           ? sample.get("form").asText().getBytes(StandardCharsets.UTF_8)
           : Api.JSON.writeValueAsBytes(sample.get("body"));

@@ -22,7 +22,8 @@ class TourIT {
   void theTourRunsAgainstAFreshRelayFromStartToEnd() throws Exception {
     Path dataDir = work.resolve("inlet-data");
     Files.createSymbolicLink(work.resolve("bin"), TourScriptTest.ROOT.resolve("bin"));
-    try (RelayProcess relay = RelayProcess.start(dataDir, RelayProcess.freePort(), "tour")) {
+    RelayProcess relay = RelayProcess.start(dataDir, RelayProcess.freePort(), "tour");
+    try {
       ProcessBuilder builder = new ProcessBuilder("bash", TourScriptTest.ROOT.resolve("docs/tour.sh").toString())
           .directory(work.toFile()).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("INLET_"));
@@ -43,6 +44,8 @@ class TourIT {
           .containsPattern("(?m)^orders\\s+30\\s+10")
           .contains("\"status\":400")
           .doesNotContain("409");
+    } finally {
+      relay.close();
     }
   }
 }
