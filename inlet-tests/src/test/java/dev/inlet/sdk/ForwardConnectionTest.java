@@ -77,7 +77,7 @@ class ForwardConnectionTest {
       proxy.cut(); // the open stream outlives the revocation; the next one is refused
 
       assertThat(forward.exitCode()).isEqualTo(Forward.EXIT_TOKEN_REFUSED);
-      assertThat(forward.err()).contains("inlet forward: the relay refused the token "
+      assertThat(forward.err()).contains("inlet: the relay refused the token "
           + "(401: the bearer token has been revoked or has expired); check INLET_TOKEN");
       assertThat(forward.count("lost the relay at ")).isEqualTo(1);
       assertThat(forward.err()).doesNotContain(token);
@@ -95,7 +95,7 @@ class ForwardConnectionTest {
 
     try (Running forward = new Running(options)) {
       assertThat(forward.exitCode()).isEqualTo(Forward.EXIT_TOKEN_REFUSED);
-      assertThat(forward.err()).contains("inlet forward: the relay refused the token (403: this token may not "
+      assertThat(forward.err()).contains("inlet: the relay refused the token (403: this token may not "
           + "consume queue '" + queue.name + "'); check --token-file " + file);
       assertThat(forward.count("connected to ")).isZero();
     }
@@ -105,7 +105,7 @@ class ForwardConnectionTest {
   void aQueueTheRelayDoesNotHaveEndsItWithExitCode4() throws Exception {
     try (Running forward = new Running(options(relay.baseUrl(), relay.adminToken(), "no-such-queue", "INLET_TOKEN"))) {
       assertThat(forward.exitCode()).isEqualTo(Forward.EXIT_NO_QUEUE);
-      assertThat(forward.err()).contains("inlet forward: no queue named 'no-such-queue' at " + relay.baseUrl()
+      assertThat(forward.err()).contains("inlet: no queue named 'no-such-queue' at " + relay.baseUrl()
           + " (404: no queue named 'no-such-queue')");
     }
   }
