@@ -211,6 +211,25 @@ class CliAdminTest {
   }
 
   @Test
+  void loginReadsTheTokenFromStdinIntoAnOwnerOnlyProfileThatLaterCommandsUse() throws Exception {
+    java.io.InputStream stdin = System.in;
+    Cli.Result login;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream((tenant.adminToken() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      login = new Cli(relay.baseUrl(), null, config).run("login", "--url", relay.baseUrl());
+    } finally {
+      System.setIn(stdin);
+    }
+    assertThat(login.exit()).as(login.toString()).isZero();
+    Path profile = config.resolve("inlet").resolve("profile");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(profile.getParent()))).isEqualTo("rwx------");
+    Cli.Result list = new Cli(relay.baseUrl(), null, config).env("INLET_URL", null).run("queues", "list");
+    assertThat(list.exit()).as(list.toString()).isZero();
+    assertThat(list.out() + list.err()).doesNotContain(tenant.adminToken());
+  }
+
+  @Test
   void everyCommandAnswersHelpAndCompletionCoversThem() {
     List<String> paths = new ArrayList<>();
     collect(Inlet.commandLine(), new ArrayList<>(), paths);
