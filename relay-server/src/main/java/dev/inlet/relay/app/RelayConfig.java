@@ -48,6 +48,7 @@ public record RelayConfig(
     boolean bootstrapDefaultTenant,
     int metricsQueueLabelsMax,
     long metricsQueueRefreshMillis,
+    int metricsEndpointLabelsMax,
     RequestLog.Settings requestLog,
     ReplayWorker.Settings replay,
     Quotas quotas,
@@ -98,6 +99,8 @@ public record RelayConfig(
 
   /** Queues with their own {@code queue} label on per-queue meters; the rest are {@code _other}. */
   public static final int DEFAULT_METRICS_QUEUE_LABELS_MAX = 500;
+  /** Endpoints with an {@code endpoint} label of their own on per-endpoint meters; the rest are {@code _other}. */
+  public static final int DEFAULT_METRICS_ENDPOINT_LABELS_MAX = 500;
   /** How often each node reads every queue's depth for the per-queue gauges. */
   public static final int DEFAULT_METRICS_QUEUE_REFRESH_MS = 10_000;
 
@@ -188,6 +191,8 @@ public record RelayConfig(
         problems);
     int queueRefresh = integer(env, "INLET_METRICS_QUEUE_REFRESH_MS", DEFAULT_METRICS_QUEUE_REFRESH_MS, 100,
         3_600_000, problems);
+    int endpointLabels = integer(env, "INLET_METRICS_ENDPOINT_LABELS_MAX", DEFAULT_METRICS_ENDPOINT_LABELS_MAX, 0,
+        100_000, problems);
     RequestLog.Settings requestLog = new RequestLog.Settings(
         integer(env, "INLET_REQUEST_LOG_RETENTION_HOURS", RequestLog.Settings.DEFAULT_RETENTION_HOURS, 1, 8_760,
             problems),
@@ -210,7 +215,7 @@ public record RelayConfig(
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
-        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, requestLog, replay, quotas, quotaCheck);
+        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, endpointLabels, requestLog, replay, quotas, quotaCheck);
   }
 
   /** Never the tokens, keys or the database password: this may end up in a log. */
