@@ -236,7 +236,8 @@ public final class InboundPipeline {
     return new InboundEvent(endpoint, EventId.random(), DedupeKeys.keyFor(endpoint, request.headers(), fields),
         request.method(), request.pathQuery(), Redaction.headers(request.headersJson(), endpoint.redactedHeaders()),
         request.contentType(), request.body(), request.sourceAddress(), EventTypes.of(endpoint, request.headers(), fields),
-        RouteFilters.queuesFor(endpoint, request.headers(), fields));
+        RouteFilters.queuesFor(endpoint, request.headers(), fields),
+        TraceContext.of(request.headersJson()));
   }
 
   /** The answer when nothing could be stored: the provider retries. */
