@@ -104,6 +104,25 @@ public record RelayConfig(
   /** How often each node reads every queue's depth for the per-queue gauges. */
   public static final int DEFAULT_METRICS_QUEUE_REFRESH_MS = 10_000;
 
+  /** The values of {@code INLET_LOG_FORMAT} (logback.xml has an appender of each name). */
+  public static final List<String> LOG_FORMATS = List.of("text", "json");
+  public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /**
+   * logback.xml reads the two itself (logging starts before this runs); a value it cannot use would
+   * leave the relay silent or at a level nobody asked for, so it is refused with the others.
+   */
+  private static void checkLogging(Map<String, String> env, List<String> problems) {
+    String format = text(env, "INLET_LOG_FORMAT", "text");
+    if (!LOG_FORMATS.contains(format)) {
+      problems.add("INLET_LOG_FORMAT must be one of " + String.join(", ", LOG_FORMATS) + " (was '" + format + "')");
+    }
+    String level = text(env, "INLET_LOG_LEVEL", "INFO");
+    if (!LOG_LEVELS.contains(level.toUpperCase(java.util.Locale.ROOT))) {
+      problems.add("INLET_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " (was '" + level + "')");
+    }
+  }
+
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
@@ -208,6 +227,7 @@ public record RelayConfig(
         longValue(env, "INLET_QUOTA_MAX_STORED_BYTES", Quotas.DEFAULT_MAX_STORED_BYTES, 1, Long.MAX_VALUE / 2,
             problems));
     int quotaCheck = integer(env, "INLET_QUOTA_CHECK_MS", DEFAULT_QUOTA_CHECK_MS, 100, 600_000, problems);
+    checkLogging(env, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

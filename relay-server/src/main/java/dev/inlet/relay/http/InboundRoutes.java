@@ -104,6 +104,7 @@ public final class InboundRoutes {
   }
 
   private void receive(RoutingContext ctx, IngestEndpoint endpoint, long start) {
+    ctx.put(AccessLog.TENANT, endpoint.tenantId().value());
     String scheme = endpoint.scheme();
     HttpServerRequest request = ctx.request();
     String declared = request.getHeader("Content-Length");
