@@ -206,7 +206,7 @@ public final class Message {
 
   private static Map<String, List<String>> headers(JsonNode node) {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       List<String> values = new ArrayList<>();
       if (e.getValue().isArray()) {
         e.getValue().forEach(v -> values.add(v.asText()));

@@ -21,6 +21,8 @@ import java.util.List;
  */
 final class OpenTelemetryTracing implements Tracing {
   private static final TextMapGetter<Message> META = new TextMapGetter<>() {
+    // Still abstract in the interface, though deprecated: a getter must implement it.
+    @SuppressWarnings("deprecation")
     @Override
     public Iterable<String> keys(Message message) {
       return List.of("traceparent", "tracestate");
@@ -40,6 +42,7 @@ final class OpenTelemetryTracing implements Tracing {
   };
 
   @Override
+  @SuppressWarnings("try") // the scope is only closed, never read: that is how a span becomes current
   public void traced(Message message, Work work) throws Exception {
     Tracer tracer = GlobalOpenTelemetry.getTracer("dev.inlet.sdk");
     Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), message, META);

@@ -9,6 +9,7 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -94,6 +95,10 @@ public final class Relay implements AutoCloseable {
       OperatorToken operator = OperatorToken.resolve(config.operatorToken(), config.dataDir());
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Each pool (and the LISTEN connection) is a net client of its own, and each would register
+      // this gauge under the same name and tags: only the first would count (the rest are dropped
+      // with a WARN). vertx_pool_in_use and vertx_sql_* say what the connections do.
+      registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")));
       vertx = newVertx(registry);
       Pools pools = Pools.open(database, vertx, config);
       Pool pool = pools.admin();

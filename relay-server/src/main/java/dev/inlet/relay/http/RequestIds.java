@@ -32,7 +32,7 @@ public final class RequestIds implements Handler<RoutingContext> {
     ctx.put(KEY, id);
     ContextInternal context = ContextInternal.current();
     if (context != null) {
-      context.putLocal(KEY, id);
+      locals(context).put(KEY, id);
     }
     ctx.response().putHeader(HEADER, id);
     accessLog.track(ctx);
@@ -47,7 +47,16 @@ public final class RequestIds implements Handler<RoutingContext> {
   /** The id of the request whose Vert.x context the calling thread runs, or null. */
   public static String current() {
     ContextInternal context = ContextInternal.current();
-    return context == null ? null : context.getLocal(KEY);
+    return context == null ? null : (String) locals(context).get(KEY);
+  }
+
+  /**
+   * The request's own map on its (duplicated) Vert.x context. Vert.x's map of context locals, not a
+   * {@code ContextLocal} of ours: that would have to be registered before any Vertx instance of the
+   * JVM exists, and the log filter reads it on every Vert.x thread, whichever instance it belongs to.
+   */
+  private static java.util.Map<Object, Object> locals(ContextInternal context) {
+    return context.getLocal(ContextInternal.LOCAL_MAP, java.util.concurrent.ConcurrentHashMap::new);
   }
 
   /** {@code req_} and 22 random base-62 digits. */

@@ -56,7 +56,7 @@ public record TraceContext(String traceparent, String tracestate) {
   /** Repeated tracestate headers join with commas (RFC 9110); an invalid one is dropped whole. */
   private static String tracestate(JsonObject headers) {
     Object value = headers.getValue("tracestate");
-    String joined = value instanceof JsonArray values ? String.join(",", values.getList())
+    String joined = value instanceof JsonArray values ? values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
         : value instanceof String text ? text : null;
     if (joined == null || joined.isBlank() || joined.length() > MAX_TRACESTATE_LENGTH) {
       return null;
