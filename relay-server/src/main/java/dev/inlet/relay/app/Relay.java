@@ -10,6 +10,7 @@ import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.vertx.micrometer.Label;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -95,10 +96,12 @@ public final class Relay implements AutoCloseable {
       OperatorToken operator = OperatorToken.resolve(config.operatorToken(), config.dataDir());
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      // Each pool (and the LISTEN connection) is a net client of its own, and each would register
-      // this gauge under the same name and tags: only the first would count (the rest are dropped
-      // with a WARN). vertx_pool_in_use and vertx_sql_* say what the connections do.
-      registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")));
+      // Each pool (and the LISTEN connection) is a net client of its own, and a pool's connections
+      // are SQL clients of their own: each would register these two gauges under the same id, so
+      // only the first would count and the rest be dropped with a WARN at start. vertx_pool_in_use
+      // and vertx_pool_queue_pending (per pool) say the same, correctly.
+      registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")
+          || id.getName().equals("vertx.sql.processing.pending")));
       vertx = newVertx(registry);
       Pools pools = Pools.open(database, vertx, config);
       Pool pool = pools.admin();
@@ -157,7 +160,10 @@ public final class Relay implements AutoCloseable {
 
   private static Vertx newVertx(PrometheusMeterRegistry registry) {
     return Vertx.builder()
+        // namespace: each pool's SQL meters (vertx_sql_*) carry its name; without it they would all
+        // register under one id, and only the first pool would be counted.
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addLabels(Label.NAMESPACE)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();

@@ -57,7 +57,7 @@ public final class Database {
   public Pool pool(Vertx vertx, int maxSize, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName(name).setShared(false).setConnectionTimeout(10))
-        .connectingTo(connectOptions().addProperty("synchronous_commit", "on"))
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "on").setMetricsName(name))
         .using(vertx)
         .build();
   }
@@ -71,7 +71,7 @@ public final class Database {
   public Pool asyncCommitPool(Vertx vertx, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("inlet-consume").setShared(false).setConnectionTimeout(10))
-        .connectingTo(connectOptions().addProperty("synchronous_commit", "off"))
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "off").setMetricsName("inlet-consume"))
         .using(vertx)
         .build();
   }
