@@ -30,10 +30,15 @@ class TraceContextApiTest {
   void aTraceparentPostedWithAWebhookComesOutInNextReceiveAndStreamMeta() throws Exception {
     Api.TenantAccess tenant = relay.newTenant("trace");
     TestQueue queue = relay.newQueue(tenant, Map.of());
+    String first = null;
     for (int i = 0; i < 3; i++) {
-      queue.ingest("application/json", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8),
+      first = queue.ingest("application/json", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8),
           "traceparent", TRACEPARENT, "tracestate", TRACESTATE);
     }
+
+    Response event = api.as(tenant.adminToken()).get("/v1/events/" + first);
+    assertThat(event.<String>path("traceparent")).isEqualTo(TRACEPARENT);
+    assertThat(event.<String>path("tracestate")).isEqualTo(TRACESTATE);
 
     Response next = api.as(tenant.adminToken()).get("/v1/queues/" + queue.name + "/next");
     assertThat(next.statusCode()).isEqualTo(200);
@@ -63,6 +68,9 @@ class TraceContextApiTest {
     String eventId = queue.ingest("application/json", "{\"bad\":1}".getBytes(StandardCharsets.UTF_8),
         "traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "tracestate", TRACESTATE);
     assertThat(eventId).startsWith("evt_");
+    Response event = api.as(tenant.adminToken()).get("/v1/events/" + eventId);
+    assertThat(event.statusCode()).isEqualTo(200);
+    assertThat(event.<String>path("traceparent")).isNull();
     queue.ingest("application/json", "{\"none\":1}".getBytes(StandardCharsets.UTF_8));
 
     for (int i = 0; i < 2; i++) {
