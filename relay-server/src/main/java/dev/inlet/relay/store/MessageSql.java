@@ -57,7 +57,7 @@ final class MessageSql {
         )
         select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
-               e.content_type, e.body
+               e.content_type, e.body, e.traceparent, e.tracestate
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by l.id
@@ -109,7 +109,7 @@ final class MessageSql {
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
                t.enqueued_at, t.event_id, t.replay, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
-               e.headers::text as headers, e.content_type, e.body
+               e.headers::text as headers, e.content_type, e.body, e.traceparent, e.tracestate
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by t.id

@@ -27,7 +27,7 @@ public final class MessageStore {
   /** A leased (or taken) message with its event, exactly as the provider sent it. */
   public record LeasedRow(long id, String eventId, String endpointId, String endpointName, String method, int attempt, UUID leaseToken,
       OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
-      String contentType, Buffer body, boolean replay) {}
+      String contentType, Buffer body, boolean replay, String traceparent, String tracestate) {}
 
   /** Delivered messages, and how many were dead-lettered instead (max attempts). */
   public record Leased(List<LeasedRow> rows, int deadLettered) {}
@@ -202,7 +202,8 @@ public final class MessageStore {
           row.getString("endpoint_name"), row.getString("method"), row.getInteger("attempt"), row.getUUID("lease_token"),
           row.getOffsetDateTime("lease_expires_at"), row.getOffsetDateTime("enqueued_at"),
           row.getOffsetDateTime("received_at"), row.getString("headers"), row.getString("content_type"),
-          row.getBuffer("body"), row.getBoolean("replay")));
+          row.getBuffer("body"), row.getBoolean("replay"), row.getString("traceparent"),
+          row.getString("tracestate")));
     }
     return new Leased(delivered, dead);
   }
