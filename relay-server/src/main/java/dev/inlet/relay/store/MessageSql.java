@@ -31,8 +31,9 @@ final class MessageSql {
   /**
    * Leases visible messages of queue $2 for $3 seconds. A message already leased max-attempts ($4)
    * times is dead-lettered instead of delivered; the caller sees only the delivered ones (and how
-   * many died). Each delivery is recorded as an attempt (by token $5, via $6) in the same statement,
-   * and a previous lease of the message that ran out unsettled ends as {@code expired}.
+   * many died). The lease (by token $5, via $6) is kept on the message row; its attempt is written
+   * when it ends. A previous lease of the message that ran out unsettled is written down now, as
+   * {@code expired}, from the row as it was ({@code o}: the same row read before this update).
    */
   private static String lease(String limit) {
     return """
@@ -43,18 +44,16 @@ final class MessageSql {
                  visible_at = case when m.attempt >= $4 then m.visible_at else now() + make_interval(secs => $3) end,
                  lease_token = case when m.attempt >= $4 then null else gen_random_uuid() end,
                  dead_at = case when m.attempt >= $4 then now() else null end,
-                 last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end
-           where\s""" + candidates(limit) + """
+                 last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end,
+                 leased_at = now(), leased_by = $5, leased_via = $6, lease_seconds = $3
+            from messages o
+           where o.id = m.id and\s""" + candidates(limit) + """
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
-                    m.replay
+                    m.replay, o.lease_token as prior_token, o.leased_at as prior_leased_at, o.leased_by as prior_by,
+                    o.leased_via as prior_via, o.lease_seconds as prior_seconds, o.attempt as prior_attempt,
+                    o.visible_at as prior_visible_at
         ),
-        """ + EXPIRE_PREVIOUS.formatted("leased", "l.attempt > 1 or l.state = 'dead'") + """
-        recorded as (
-          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
-                                         enqueued_at, attempt, token_id, via, lease_seconds)
-          select $1, l.id, l.lease_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.attempt, $5, $6, $3
-            from leased l where l.state = 'leased'
-        )
+        """ + EXPIRE_PRIOR.formatted("leased") + """
         select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
                e.content_type, e.body
@@ -64,19 +63,28 @@ final class MessageSql {
         """;
   }
 
+  /** The columns of an attempt row, in the order {@link #EXPIRE_PRIOR} and {@link #settleRecorded} fill them. */
+  private static final String ATTEMPT_COLUMNS = """
+      tenant_id, message_id, lease_token, queue_id, event_id, event_received_at, enqueued_at, attempt, token_id,
+      via, lease_seconds, leased_at, outcome, reason, delay_seconds, settled_at""";
+
   /**
-   * A CTE (named {@code expired}) over the CTE named by the first argument, aliased {@code l}: the
-   * message's attempt still open ended unsettled when its lease ran out, which is only known now
-   * that the message is seen again. Only rows matching the second argument (a message leased
-   * before) are probed, so a first delivery costs nothing here.
+   * A CTE (named {@code expired}) over the CTE named by the argument, aliased {@code l}, whose
+   * {@code prior_*} columns are the message's lease before this statement: a lease still there (its
+   * token set) was never settled, and ran out, or the message would not be visible. Its end is the
+   * lease's end. A conflict means a settle of that lease committed after this statement's snapshot
+   * was taken: that settle's row stands.
    */
-  private static final String EXPIRE_PREVIOUS = """
+  private static final String EXPIRE_PRIOR = """
         expired as (
-          update delivery_attempts a
-             set outcome = 'expired', settled_at = least(now(), a.leased_at + make_interval(secs => a.lease_seconds))
-            from %s l
-           where a.tenant_id = $1 and a.message_id = l.id and a.outcome = 'leased' and (%s)
-        ),
+          insert into delivery_attempts (""" + ATTEMPT_COLUMNS + """
+      )
+          select $1, l.id, l.prior_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.prior_attempt,
+                 l.prior_by, l.prior_via, l.prior_seconds, l.prior_leased_at, 'expired', null, null,
+                 least(now(), l.prior_visible_at)
+            from %s l where l.prior_token is not null and l.prior_via is not null
+          on conflict do nothing
+        )
       """;
 
   /**
@@ -91,20 +99,23 @@ final class MessageSql {
 
   /**
    * As a lease, but the messages are deleted as they are delivered (at-most-once); the attempt
-   * (by token $3, via $4) is recorded as acked at once.
+   * (by token $3, via $4) is recorded as acked at once, after the previous lease if that ran out.
    */
   private static String take(String limit) {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
-          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay
+          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay,
+                    m.lease_token as prior_token, m.leased_at as prior_leased_at, m.leased_by as prior_by,
+                    m.leased_via as prior_via, m.lease_seconds as prior_seconds, m.attempt as prior_attempt,
+                    m.visible_at as prior_visible_at
         ),
-        """ + EXPIRE_PREVIOUS.formatted("taken", "l.attempt >= 1") + """
-        recorded as (
-          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
-                                         enqueued_at, attempt, token_id, via, lease_seconds, outcome, settled_at)
+        """ + EXPIRE_PRIOR.formatted("taken") + """
+        , recorded as (
+          insert into delivery_attempts (""" + ATTEMPT_COLUMNS + """
+        )
           select $1, t.id, gen_random_uuid(), $2, t.event_id, t.event_received_at, t.enqueued_at, t.attempt + 1, $3, $4,
-                 0, 'acked', now()
+                 0, now(), 'acked', null, null, now()
             from taken t
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
@@ -142,22 +153,32 @@ final class MessageSql {
       """;
 
   /**
-   * The settled message's attempt (its lease token, $3) records how it ended, in the same
-   * statement; {@code %s} is the CTE of the settled message, its columns {@code id} and
-   * {@code visible_at} (the new visibility, when it has one).
+   * The settled message's attempt, written in the same statement from the lease kept on its row:
+   * {@code cte} names the settled messages, returning {@code id, lease, queue_id, event_id,
+   * event_received_at, enqueued_at, attempt, leased_by, leased_via, lease_seconds, leased_at} (see
+   * {@link #SETTLED}); then the outcome, the reason and delay expressions. A lease from before the
+   * lease was kept on the row ({@code leased_via} null) has no attempt to write.
    */
-  private static String settleRecorded(String cte, String set) {
+  private static String settleRecorded(String cte, String outcome, String reason, String delay) {
     return """
         , recorded as (
-          update delivery_attempts a set %s
-            from %s s where a.tenant_id = $1 and a.message_id = s.id and a.lease_token = $3
+          insert into delivery_attempts (%s)
+          select $1, s.id, s.lease, s.queue_id, s.event_id, s.event_received_at, s.enqueued_at, s.attempt, s.leased_by,
+                 s.leased_via, s.lease_seconds, s.leased_at, '%s', %s, %s, now()
+            from %s s where s.leased_via is not null
+          on conflict do nothing
         )
-        """.formatted(set, cte);
+        """.formatted(ATTEMPT_COLUMNS, outcome, reason, delay, cte);
   }
 
+  /** What a settled message returns for {@link #settleRecorded}, but its lease token. */
+  private static final String SETTLED = """
+      m.id, m.queue_id, m.event_id, m.event_received_at, m.enqueued_at, m.attempt, m.leased_by, m.leased_via,
+      m.lease_seconds, m.leased_at""";
+
   static final String ACK = "with acked as (delete from messages m using queues q where" + MATCH
-      + " returning m.id, m.queue_id, q.name as queue_name)"
-      + settleRecorded("acked", "outcome = 'acked', settled_at = now()")
+      + " returning $3::uuid as lease, q.name as queue_name, " + SETTLED + ")"
+      + settleRecorded("acked", "acked", "null", "null")
       + "select queue_id, queue_name from acked";
 
   /**
@@ -172,9 +193,9 @@ final class MessageSql {
                visible_at = now() + make_interval(secs => coalesce($6::float8,
                    least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
           from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
-      """ + settleRecorded("nacked",
-          "outcome = 'nacked', reason = $7, delay_seconds = extract(epoch from s.visible_at - now()), settled_at = now()")
+        returning $3::uuid as lease, q.name as queue_name, m.visible_at,""" + SETTLED + """
+      )
+      """ + settleRecorded("nacked", "nacked", "$7", "extract(epoch from s.visible_at - now())")
       + "select queue_id, queue_name, visible_at from nacked";
 
   /** $6 = reason. */
@@ -182,18 +203,18 @@ final class MessageSql {
       with rejected as (
         update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
           from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name)
-      """ + settleRecorded("rejected", "outcome = 'rejected', reason = $6, settled_at = now()")
+        returning $3::uuid as lease, q.name as queue_name,""" + SETTLED + """
+      )
+      """ + settleRecorded("rejected", "rejected", "$6", "null")
       + "select queue_id, queue_name from rejected";
 
-  /** $6 = lease seconds from now; the attempt's lease length grows to match. */
+  /** $6 = lease seconds from now; the lease's length (kept on the row for its attempt) grows to match. */
   static final String EXTEND = """
-      with extended as (
-        update messages m set visible_at = now() + make_interval(secs => $6)
-          from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
-      """ + settleRecorded("extended", "lease_seconds = ceil(extract(epoch from s.visible_at - a.leased_at))")
-      + "select queue_id, queue_name, visible_at from extended";
+      update messages m set visible_at = now() + make_interval(secs => $6),
+             lease_seconds = ceil(extract(epoch from now() + make_interval(secs => $6) - m.leased_at))
+        from queues q where""" + MATCH + """
+      returning m.queue_id, q.name as queue_name, m.visible_at
+      """;
 
   /** Why a settle matched nothing: is there such a message in a queue the caller may consume? */
   static final String EXISTS = """
@@ -210,12 +231,10 @@ final class MessageSql {
         delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
          where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
            and m.state = 'leased' and m.visible_at > now()
-        returning m.id, m.lease_token
-      ), recorded as (
-        update delivery_attempts a set outcome = 'acked', settled_at = now()
-          from acked d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
+        returning m.lease_token as lease,""" + SETTLED + """
       )
-      select id, lease_token from acked
+      """ + settleRecorded("acked", "acked", "null", "null") + """
+      select id, lease as lease_token from acked
       """;
 
   /** Dead messages back to ready with attempts reset; all of the queue's, or the ids in $3. */
@@ -257,29 +276,22 @@ final class MessageSql {
         update messages m set state = 'ready', visible_at = now(), lease_token = null
           from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
          where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
-        returning m.id, r.lease_token
-      ), recorded as (
-        update delivery_attempts a set outcome = 'released', settled_at = now()
-          from released d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
+        returning r.lease_token as lease,""" + SETTLED + """
       )
+      """ + settleRecorded("released", "released", "null", "null") + """
       select id from released
       """;
 
   /**
    * Leases taken but never delivered (a batch over its byte bound) go back as if never leased:
-   * their attempt is given back too, so no message can die of deliveries it never had.
+   * their attempt is given back too, so no message can die of deliveries it never had, and none is
+   * written down.
    */
   static final String UNLEASE = """
-      with unleased as (
-        update messages m set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(m.attempt - 1, 0)
-          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
-        returning m.id, r.lease_token
-      ), forgotten as (
-        delete from delivery_attempts a using unleased u
-         where a.tenant_id = $1 and a.message_id = u.id and a.lease_token = u.lease_token
-      )
-      select id from unleased
+      update messages m set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(m.attempt - 1, 0)
+        from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+      returning m.id
       """;
 
   /** Which of a stream's leases are still outstanding (acked elsewhere, or expired, are not). */
