@@ -18,7 +18,3 @@ delete from delivery_attempts a using messages m
 -- … and those no longer their message's lease ran out.
 update delivery_attempts set outcome = 'expired', settled_at = leased_at + make_interval(secs => lease_seconds)
  where outcome = 'leased';
-
--- A narrower key: message ids are unique across tenants (every query still names the tenant).
-alter table delivery_attempts drop constraint delivery_attempts_pkey;
-alter table delivery_attempts add primary key (message_id, lease_token);
