@@ -8,6 +8,17 @@ package dev.inlet.relay.store;
 final class AttemptSql {
   private AttemptSql() {}
 
+  /** Ended attempts, one array per column; a lease already written down (a race with a settle) stays. */
+  static final String WRITE = """
+      insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
+                                     enqueued_at, attempt, token_id, via, lease_seconds, leased_at, outcome, reason,
+                                     delay_seconds, settled_at)
+      select * from unnest($1::text[], $2::bigint[], $3::uuid[], $4::bigint[], $5::text[], $6::timestamptz[],
+                           $7::timestamptz[], $8::int[], $9::text[], $10::text[], $11::int[], $12::timestamptz[],
+                           $13::text[], $14::text[], $15::float8[], $16::timestamptz[])
+      on conflict do nothing
+      """;
+
   /**
    * A message of tenant $1 by id $2: from {@code messages} while it is there, else from its last
    * attempt (an acked message is deleted; its attempts stay with its event). The queue must still

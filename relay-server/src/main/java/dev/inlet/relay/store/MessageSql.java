@@ -32,8 +32,9 @@ final class MessageSql {
    * Leases visible messages of queue $2 for $3 seconds. A message already leased max-attempts ($4)
    * times is dead-lettered instead of delivered; the caller sees only the delivered ones (and how
    * many died). The lease (by token $5, via $6) is kept on the message row; its attempt is written
-   * when it ends. A previous lease of the message that ran out unsettled is written down now, as
-   * {@code expired}, from the row as it was ({@code o}: the same row read before this update).
+   * when it ends. A previous lease of the message that ran out unsettled comes back in the
+   * {@code prior_*} columns, from the row as it was ({@code o}: the same row, read before this
+   * update), to be written down as {@code expired}.
    */
   private static String lease(String limit) {
     return """
@@ -49,12 +50,11 @@ final class MessageSql {
             from messages o
            where o.id = m.id and\s""" + candidates(limit) + """
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
-                    m.replay, o.lease_token as prior_token, o.leased_at as prior_leased_at, o.leased_by as prior_by,
-                    o.leased_via as prior_via, o.lease_seconds as prior_seconds, o.attempt as prior_attempt,
-                    o.visible_at as prior_visible_at
-        ),
-        """ + EXPIRE_PRIOR.formatted("leased") + """
-        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
+                    m.replay,""" + PRIOR + """
+        )
+        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
+               l.event_received_at, l.replay, l.prior_token, l.prior_leased_at, l.prior_by, l.prior_via, l.prior_seconds,
+               l.prior_attempt, l.prior_ended_at,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
                e.content_type, e.body
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
@@ -63,29 +63,15 @@ final class MessageSql {
         """;
   }
 
-  /** The columns of an attempt row, in the order {@link #EXPIRE_PRIOR} and {@link #settleRecorded} fill them. */
-  private static final String ATTEMPT_COLUMNS = """
-      tenant_id, message_id, lease_token, queue_id, event_id, event_received_at, enqueued_at, attempt, token_id,
-      via, lease_seconds, leased_at, outcome, reason, delay_seconds, settled_at""";
-
   /**
-   * A CTE (named {@code expired}) over the CTE named by the argument, aliased {@code l}, whose
-   * {@code prior_*} columns are the message's lease before this statement: a lease still there (its
-   * token set) was never settled, and ran out, or the message would not be visible. Its end is the
-   * lease's end. A conflict means a settle of that lease committed after this statement's snapshot
-   * was taken: that settle's row stands.
+   * The message's lease before the statement, from the row alias {@code o}: a lease still there
+   * (its token set) was never settled, and ran out, or the message would not be visible; it ended
+   * when the lease did.
    */
-  private static final String EXPIRE_PRIOR = """
-        expired as (
-          insert into delivery_attempts (""" + ATTEMPT_COLUMNS + """
-      )
-          select $1, l.id, l.prior_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.prior_attempt,
-                 l.prior_by, l.prior_via, l.prior_seconds, l.prior_leased_at, 'expired', null, null,
-                 least(now(), l.prior_visible_at)
-            from %s l where l.prior_token is not null and l.prior_via is not null
-          on conflict do nothing
-        )
-      """;
+  private static final String PRIOR = """
+       o.lease_token as prior_token, o.leased_at as prior_leased_at, o.leased_by as prior_by,
+                    o.leased_via as prior_via, o.lease_seconds as prior_seconds, o.attempt as prior_attempt,
+                    least(now(), o.visible_at) as prior_ended_at""";
 
   /**
    * One message, the {@code next} verb's. Its limit is written out, not a parameter, so that the
@@ -98,28 +84,19 @@ final class MessageSql {
   static final String LEASE_MANY = lease("$7");
 
   /**
-   * As a lease, but the messages are deleted as they are delivered (at-most-once); the attempt
-   * (by token $3, via $4) is recorded as acked at once, after the previous lease if that ran out.
+   * As a lease, but the messages are deleted as they are delivered (at-most-once); the caller
+   * records the attempt as acked at once, after the previous lease if that ran out.
    */
   private static String take(String limit) {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
-          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay,
-                    m.lease_token as prior_token, m.leased_at as prior_leased_at, m.leased_by as prior_by,
-                    m.leased_via as prior_via, m.lease_seconds as prior_seconds, m.attempt as prior_attempt,
-                    m.visible_at as prior_visible_at
-        ),
-        """ + EXPIRE_PRIOR.formatted("taken") + """
-        , recorded as (
-          insert into delivery_attempts (""" + ATTEMPT_COLUMNS + """
-        )
-          select $1, t.id, gen_random_uuid(), $2, t.event_id, t.event_received_at, t.enqueued_at, t.attempt + 1, $3, $4,
-                 0, now(), 'acked', null, null, now()
-            from taken t
+          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay,""" + PRIOR.replace("o.", "m.") + """
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
-               t.enqueued_at, t.event_id, t.replay, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
+               t.enqueued_at, t.event_id, t.event_received_at, t.replay, t.prior_token, t.prior_leased_at, t.prior_by,
+               t.prior_via, t.prior_seconds, t.prior_attempt, t.prior_ended_at,
+               e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
                e.headers::text as headers, e.content_type, e.body
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
@@ -129,8 +106,8 @@ final class MessageSql {
 
   static final String TAKE_ONE = take("1");
 
-  /** Up to $5 messages. */
-  static final String TAKE_MANY = take("$5");
+  /** Up to $3 messages. */
+  static final String TAKE_MANY = take("$3");
 
   /**
    * When the next message of a queue becomes visible (a nack delay or a lease ending), if any; none
@@ -153,33 +130,15 @@ final class MessageSql {
       """;
 
   /**
-   * The settled message's attempt, written in the same statement from the lease kept on its row:
-   * {@code cte} names the settled messages, returning {@code id, lease, queue_id, event_id,
-   * event_received_at, enqueued_at, attempt, leased_by, leased_via, lease_seconds, leased_at} (see
-   * {@link #SETTLED}); then the outcome, the reason and delay expressions. A lease from before the
-   * lease was kept on the row ({@code leased_via} null) has no attempt to write.
+   * What a settled message returns for its attempt, written by the caller from the lease kept on
+   * the row; a lease from before the lease was kept there ({@code leased_via} null) has none.
    */
-  private static String settleRecorded(String cte, String outcome, String reason, String delay) {
-    return """
-        , recorded as (
-          insert into delivery_attempts (%s)
-          select $1, s.id, s.lease, s.queue_id, s.event_id, s.event_received_at, s.enqueued_at, s.attempt, s.leased_by,
-                 s.leased_via, s.lease_seconds, s.leased_at, '%s', %s, %s, now()
-            from %s s where s.leased_via is not null
-          on conflict do nothing
-        )
-        """.formatted(ATTEMPT_COLUMNS, outcome, reason, delay, cte);
-  }
-
-  /** What a settled message returns for {@link #settleRecorded}, but its lease token. */
   private static final String SETTLED = """
-      m.id, m.queue_id, m.event_id, m.event_received_at, m.enqueued_at, m.attempt, m.leased_by, m.leased_via,
-      m.lease_seconds, m.leased_at""";
+       m.id, m.queue_id, m.event_id, m.event_received_at, m.enqueued_at, m.attempt, m.leased_by, m.leased_via,
+      m.lease_seconds, m.leased_at, now() as settled_at""";
 
-  static final String ACK = "with acked as (delete from messages m using queues q where" + MATCH
-      + " returning $3::uuid as lease, q.name as queue_name, " + SETTLED + ")"
-      + settleRecorded("acked", "acked", "null", "null")
-      + "select queue_id, queue_name from acked";
+  static final String ACK = "delete from messages m using queues q where" + MATCH
+      + " returning q.name as queue_name," + SETTLED;
 
   /**
    * $6 = delay in seconds, or null for the default: exponential by attempt ($8 seconds, doubling),
@@ -187,26 +146,18 @@ final class MessageSql {
    * $7 = reason.
    */
   static final String NACK = """
-      with nacked as (
-        update messages m
-           set state = 'ready', lease_token = null, last_error = $7,
-               visible_at = now() + make_interval(secs => coalesce($6::float8,
-                   least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
-          from queues q where""" + MATCH + """
-        returning $3::uuid as lease, q.name as queue_name, m.visible_at,""" + SETTLED + """
-      )
-      """ + settleRecorded("nacked", "nacked", "$7", "extract(epoch from s.visible_at - now())")
-      + "select queue_id, queue_name, visible_at from nacked";
+      update messages m
+         set state = 'ready', lease_token = null, last_error = $7,
+             visible_at = now() + make_interval(secs => coalesce($6::float8,
+                 least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
+        from queues q where""" + MATCH + """
+      returning q.name as queue_name, m.visible_at, extract(epoch from m.visible_at - now())::float8 as delay_seconds,""" + SETTLED;
 
   /** $6 = reason. */
   static final String REJECT = """
-      with rejected as (
-        update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
-          from queues q where""" + MATCH + """
-        returning $3::uuid as lease, q.name as queue_name,""" + SETTLED + """
-      )
-      """ + settleRecorded("rejected", "rejected", "$6", "null")
-      + "select queue_id, queue_name from rejected";
+      update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
+        from queues q where""" + MATCH + """
+      returning q.name as queue_name,""" + SETTLED;
 
   /** $6 = lease seconds from now; the lease's length (kept on the row for its attempt) grows to match. */
   static final String EXTEND = """
@@ -223,19 +174,14 @@ final class MessageSql {
       """;
 
   /**
-   * Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted. Their
-   * attempts are recorded as acked in the same statement.
+   * Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted, with
+   * what their attempts need.
    */
   static final String ACK_MANY = """
-      with acked as (
-        delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
-           and m.state = 'leased' and m.visible_at > now()
-        returning m.lease_token as lease,""" + SETTLED + """
-      )
-      """ + settleRecorded("acked", "acked", "null", "null") + """
-      select id, lease as lease_token from acked
-      """;
+      delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
+         and m.state = 'leased' and m.visible_at > now()
+      returning m.lease_token,""" + SETTLED;
 
   /** Dead messages back to ready with attempts reset; all of the queue's, or the ids in $3. */
   static final String REDRIVE = """
@@ -272,15 +218,10 @@ final class MessageSql {
 
   /** A stream's unacked leases go back to the queue at once when the stream ends. */
   static final String RELEASE = """
-      with released as (
-        update messages m set state = 'ready', visible_at = now(), lease_token = null
-          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
-        returning r.lease_token as lease,""" + SETTLED + """
-      )
-      """ + settleRecorded("released", "released", "null", "null") + """
-      select id from released
-      """;
+      update messages m set state = 'ready', visible_at = now(), lease_token = null
+        from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+      returning r.lease_token,""" + SETTLED;
 
   /**
    * Leases taken but never delivered (a batch over its byte bound) go back as if never leased:
