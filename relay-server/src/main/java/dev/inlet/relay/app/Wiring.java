@@ -44,6 +44,7 @@ import dev.inlet.relay.queue.QueueDirectory;
 import dev.inlet.relay.queue.QueueGauges;
 import dev.inlet.relay.queue.QueueLabels;
 import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.AttemptRecorder;
 import dev.inlet.relay.queue.QueueRateRecorder;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
@@ -105,6 +106,7 @@ final class Wiring {
   private final RequestLog requestLog;
   private final QueueRateRecorder rates;
   private final DatabaseUp databaseUp;
+  private final AttemptRecorder attempts;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -119,7 +121,9 @@ final class Wiring {
     this.ingestMetrics = new IngestMetrics(registry, new EndpointLabels(config.metricsEndpointLabelsMax()));
     this.budget = new IngestBudget(config.ingestMaxPendingBytes(), registry);
     QueueStore queueStore = new QueueStore();
-    MessageStore messageStore = new MessageStore();
+    AttemptStore attemptStore = new AttemptStore();
+    attempts = new AttemptRecorder(vertx, pools.consume(), attemptStore, registry);
+    MessageStore messageStore = new MessageStore(attempts);
     QueueLabels queueLabels = new QueueLabels(config.metricsQueueLabelsMax());
     QueueMetrics queueMetrics = new QueueMetrics(registry, queueLabels, signals.rates());
     new QueueGauges(vertx, pool, queueStore, registry, queueLabels, config.metricsQueueRefreshMillis());
@@ -167,7 +171,7 @@ final class Wiring {
         new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
-        new HistoryRoutes(new MessageHistory(pool, new AttemptStore())),
+        new HistoryRoutes(new MessageHistory(pool, attemptStore, attempts)),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
         new StreamRoutes(leases, streams, tokens),
@@ -180,7 +184,7 @@ final class Wiring {
     tenantReaper.stop();
     ingestQuotas.stop();
     databaseUp.stop();
-    return Future.all(requestLog.close(), rates.stop()).mapEmpty();
+    return Future.all(requestLog.close(), rates.stop(), attempts.close()).mapEmpty();
   }
 
   TenantService tenants() {
