@@ -46,6 +46,7 @@ import dev.inlet.relay.queue.QueueLabels;
 import dev.inlet.relay.queue.QueueMetrics;
 import dev.inlet.relay.queue.AttemptRecorder;
 import dev.inlet.relay.queue.QueueRateRecorder;
+import dev.inlet.relay.queue.QueueWakeups;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
@@ -151,7 +152,9 @@ final class Wiring {
         ingestQuotas);
     QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
-    SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics);
+    // Nacks, releases and redrives wake the queue's consumers on the other nodes too.
+    QueueWakeups wakeups = new QueueWakeups(vertx, pool, queueStore);
+    SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics, wakeups);
     ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
@@ -173,7 +176,7 @@ final class Wiring {
         new MessageRoutes(settle),
         new HistoryRoutes(new MessageHistory(pool, attemptStore, attempts)),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
-        new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
+        new InspectRoutes(leases, new InspectService(pool, messageStore, signals, wakeups)),
         new StreamRoutes(leases, streams, tokens),
         new ReplayRoutes(new ReplayService(pool, replayStore, queueStore, signals, replayWorker::wake)));
   }

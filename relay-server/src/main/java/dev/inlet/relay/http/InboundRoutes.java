@@ -219,15 +219,48 @@ public final class InboundRoutes {
   }
 
   /**
-   * The rest of the body is not wanted: close an HTTP/1 connection rather than read it. (HTTP/2 ends
-   * just this stream with the response; its connection serves other requests.)
+   * The rest of the body is not wanted: close an HTTP/1 connection rather than keep it. (HTTP/2 ends
+   * just this stream with the response; its connection serves other requests.) Closing a socket
+   * with unread bytes in it resets the connection, and a client still sending may then lose the
+   * answer before it reads it; so up to {@link #DISCARD_BYTES} more of the body are read and thrown
+   * away, for at most {@link #DISCARD_MILLIS}, before the connection closes.
    */
   private static void closeAfterAnswer(RoutingContext ctx) {
     if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
       // An end handler of the context's, not the response's: that one is the router's, which ends
       // the exchange's accounting (in flight, body budget).
       ctx.response().putHeader("Connection", "close");
-      ctx.addEndHandler(done -> ctx.request().connection().close());
+      ctx.addEndHandler(done -> discardThenClose(ctx.vertx(), ctx.request()));
+    }
+  }
+
+  static final long DISCARD_BYTES = 1 << 20;
+  static final long DISCARD_MILLIS = 2_000;
+
+  private static void discardThenClose(io.vertx.core.Vertx vertx, io.vertx.core.http.HttpServerRequest request) {
+    io.vertx.core.http.HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long[] read = {0};
+    long timer = vertx.setTimer(DISCARD_MILLIS, id -> connection.close());
+    Runnable close = () -> {
+      vertx.cancelTimer(timer);
+      connection.close();
+    };
+    try {
+      request.handler(chunk -> {
+        read[0] += chunk.length();
+        if (read[0] > DISCARD_BYTES) {
+          close.run();
+        }
+      });
+      request.endHandler(v -> close.run());
+      request.exceptionHandler(e -> close.run());
+      request.resume();
+    } catch (IllegalStateException alreadyRead) {
+      close.run();
     }
   }
 

@@ -14,8 +14,10 @@ public final class InspectService {
   private final Pool pool;
   private final MessageStore messages;
   private final QueueSignals signals;
+  private final QueueWakeups wakeups;
 
-  public InspectService(Pool pool, MessageStore messages, QueueSignals signals) {
+  public InspectService(Pool pool, MessageStore messages, QueueSignals signals, QueueWakeups wakeups) {
+    this.wakeups = wakeups;
     this.pool = pool;
     this.messages = messages;
     this.signals = signals;
@@ -34,6 +36,7 @@ public final class InspectService {
     return messages.replay(pool, queue.tenantId(), queue.id(), from, to, endpointId, MAX_REPLAY).onSuccess(count -> {
       if (count > 0) {
         signals.enqueued(queue.id(), count);
+        wakeups.wake(queue.id());
       }
     });
   }

@@ -27,13 +27,15 @@ public final class SettleService {
   private final MessageStore messages;
   private final QueueSignals signals;
   private final QueueMetrics metrics;
+  private final QueueWakeups wakeups;
 
   /**
    * {@code pool} commits asynchronously (consumer progress: a lost commit means a redelivery);
    * {@code durablePool} waits for the disk, for redrive, which brings dead messages back.
    */
   public SettleService(Pool pool, Pool durablePool, MessageStore messages, QueueSignals signals,
-      QueueMetrics metrics) {
+      QueueMetrics metrics, QueueWakeups wakeups) {
+    this.wakeups = wakeups;
     this.pool = pool;
     this.durablePool = durablePool;
     this.messages = messages;
@@ -56,6 +58,7 @@ public final class SettleService {
         .onSuccess(settled -> {
           signals.settled(settled.queueId(), id.value());
           signals.signal(settled.queueId());
+          wakeups.wake(settled.queueId());
         })
         .mapEmpty();
   }
@@ -88,6 +91,7 @@ public final class SettleService {
     return messages.release(pool, queue.tenantId(), queue.id(), leases).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
+        wakeups.wake(queue.id());
       }
     });
   }
@@ -100,6 +104,7 @@ public final class SettleService {
     return messages.unlease(pool, queue.tenantId(), queue.id(), leases).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
+        wakeups.wake(queue.id());
       }
     });
   }
@@ -113,6 +118,7 @@ public final class SettleService {
     return messages.redrive(durablePool, queue.tenantId(), queue.id(), ids).onSuccess(count -> {
       if (count > 0) {
         signals.signal(queue.id());
+        wakeups.wake(queue.id());
       }
     });
   }

@@ -43,6 +43,9 @@ final class QueueSql {
       """;
 
   /** Messages and routes of the queue go with it (foreign keys cascade). */
+  /** Wakes the consumers of these queues on every node ({@code LISTEN inlet_queue}); one statement for a set. */
+  static final String NOTIFY = "select pg_notify('inlet_queue', q::text) from unnest($1::bigint[]) as q";
+
   static final String DELETE = "delete from queues where tenant_id = $1 and name = $2";
 
   static final String STATS = """

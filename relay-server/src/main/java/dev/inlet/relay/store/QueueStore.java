@@ -26,6 +26,11 @@ public final class QueueStore {
   public record DepthRow(TenantId tenantId, long id, String name, long ready, long leased, long dead,
       double oldestReadyAgeSeconds, boolean paused) {}
 
+  /** Sends {@code NOTIFY inlet_queue} for each queue id (other nodes wake those queues' consumers). */
+  public Future<Void> notify(SqlClient sql, List<Long> queueIds) {
+    return sql.preparedQuery(QueueSql.NOTIFY).execute(Tuple.of((Object) queueIds.toArray(new Long[0]))).mapEmpty();
+  }
+
   public Future<List<DepthRow>> depths(SqlClient sql) {
     return sql.preparedQuery(QueueSql.DEPTHS).execute().map(rows -> {
       List<DepthRow> depths = new ArrayList<>();
