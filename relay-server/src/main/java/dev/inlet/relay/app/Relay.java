@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class Relay implements AutoCloseable {
   private final QueueNotifications notifications;
   private final Housekeeping housekeeping;
   private final Serving serving;
-  private final Runnable stopBackground;
+  private final Supplier<Future<Void>> stopBackground;
 
   /** What serves HTTP, and what a stop drains. */
   private record Serving(List<HttpVerticle> http, QueueSignals signals, Lifecycle lifecycle) {}
@@ -58,7 +59,7 @@ public final class Relay implements AutoCloseable {
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
       String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
-      Housekeeping housekeeping, Serving serving, Runnable stopBackground) {
+      Housekeeping housekeeping, Serving serving, Supplier<Future<Void>> stopBackground) {
     this.serving = serving;
     this.stopBackground = stopBackground;
     this.config = config;
@@ -231,7 +232,12 @@ public final class Relay implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), serving.lifecycle().inFlight(),
         serving.lifecycle().cutOff() - cutOffBefore);
     housekeeping.stop();
-    stopBackground.run();
+    try {
+      // Buffered request log rows and rate counts are written before the pools close.
+      stopBackground.get().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Background work did not stop cleanly: {}", e.toString());
+    }
     // The LISTEN connection goes first, or it keeps reconnecting to a database that is going away.
     try {
       notifications.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

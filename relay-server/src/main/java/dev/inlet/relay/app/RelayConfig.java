@@ -192,7 +192,8 @@ public record RelayConfig(
         integer(env, "INLET_REQUEST_LOG_RETENTION_HOURS", RequestLog.Settings.DEFAULT_RETENTION_HOURS, 1, 8_760,
             problems),
         integer(env, "INLET_REQUEST_LOG_MAX_PER_ENDPOINT", RequestLog.Settings.DEFAULT_MAX_REFUSED_PER_ENDPOINT, 1,
-            10_000_000, problems));
+            10_000_000, problems),
+        integer(env, "INLET_REQUEST_LOG_FLUSH_MS", RequestLog.Settings.DEFAULT_FLUSH_MILLIS, 10, 600_000, problems));
     ReplayWorker.Settings replay = new ReplayWorker.Settings(
         integer(env, "INLET_REPLAY_BATCH_SIZE", DEFAULT_REPLAY_BATCH_SIZE, 1, 10_000, problems),
         integer(env, "INLET_REPLAY_POLL_MS", DEFAULT_REPLAY_POLL_MS, 100, 600_000, problems));

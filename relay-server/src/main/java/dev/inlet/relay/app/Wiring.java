@@ -101,6 +101,8 @@ final class Wiring {
   private final TenantReaper tenantReaper;
   private final IngestQuotas ingestQuotas;
   private final ConsoleRoutes console = new ConsoleRoutes();
+  private final RequestLog requestLog;
+  private final QueueRateRecorder rates;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -119,7 +121,7 @@ final class Wiring {
     QueueLabels queueLabels = new QueueLabels(config.metricsQueueLabelsMax());
     QueueMetrics queueMetrics = new QueueMetrics(registry, queueLabels, signals.rates());
     new QueueGauges(vertx, pool, queueStore, registry, queueLabels, config.metricsQueueRefreshMillis());
-    QueueRateRecorder rates = new QueueRateRecorder(vertx, pool, new RateStore(), signals.rates(), RATES_FLUSH_MS);
+    rates = new QueueRateRecorder(vertx, pool, new RateStore(), signals.rates(), RATES_FLUSH_MS);
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
     EndpointSecrets endpointSecrets = new EndpointSecrets(secretKeys);
@@ -133,7 +135,7 @@ final class Wiring {
         directory::invalidate);
     RequestLogStore requestLogStore = new RequestLogStore();
     // Refused requests are written off the ingest pool: a flood of them must not queue behind events.
-    RequestLog requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
+    requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
     ingestQuotas = new IngestQuotas(vertx, pool, tenantStore, config.quotas().maxBacklogPerQueue(),
         config.quotas().maxStoredBytes(), config.quotaCheckMillis());
     inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
@@ -171,10 +173,11 @@ final class Wiring {
   }
 
   /** The background work of this node (replay jobs, tenant removal, quota checks), stopped before the pools close. */
-  void stopBackground() {
+  Future<Void> stopBackground() {
     replayWorker.stop();
     tenantReaper.stop();
     ingestQuotas.stop();
+    return Future.all(requestLog.close(), rates.stop()).mapEmpty();
   }
 
   TenantService tenants() {

@@ -63,6 +63,10 @@ final class Access {
         .filter(scope -> scope.startsWith(Scopes.CONSUME_PREFIX))
         .map(scope -> scope.substring(Scopes.CONSUME_PREFIX.length()))
         .toList();
+    if (queues.isEmpty() && !tenant.isAdmin()) {
+      // An inspect-only token: a settle verb says so rather than "no such message".
+      throw InletProblem.forbidden("this token may consume no queue: it needs the admin or a consume: scope");
+    }
     return new Consumer(tenant.tenantId(), new QueueAccess(queues, tenant.isAdmin()), tenant);
   }
 

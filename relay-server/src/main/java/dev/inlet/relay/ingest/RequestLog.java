@@ -4,6 +4,8 @@ import dev.inlet.relay.id.EndpointId;
 import dev.inlet.relay.store.RequestLogStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The request log's writer for what the ingest batch does not write itself: refused requests,
  * handshakes, and copies of one event inside one batch. Rows wait in a bounded buffer, written in
- * one statement every {@link #FLUSH_MILLIS} or {@link #FLUSH_ROWS} rows; over {@link #MAX_BUFFERED}
+ * one statement every {@link Settings#flushMillis} or {@link #FLUSH_ROWS} rows; over {@link #MAX_BUFFERED}
  * a row is dropped and counted, never waited for: a flood of forgeries costs neither memory nor the
  * answer's time. Thread-safe: rows come from every event loop and from the workers that verify
  * large bodies.
@@ -26,15 +28,18 @@ import org.slf4j.LoggerFactory;
 public final class RequestLog {
   /** A refused request keeps this much of its body. */
   public static final int PREVIEW_BYTES = 4096;
-  static final long FLUSH_MILLIS = 100;
   static final int FLUSH_ROWS = 250;
   static final int MAX_BUFFERED = 2_000;
   private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
 
-  /** {@code maxRefusedPerEndpoint}: an endpoint keeps its newest this many refused rows. */
-  public record Settings(int retentionHours, int maxRefusedPerEndpoint) {
+  /**
+   * {@code maxRefusedPerEndpoint}: an endpoint keeps its newest this many refused rows;
+   * {@code flushMillis}: how long a buffered row waits at most before it is written.
+   */
+  public record Settings(int retentionHours, int maxRefusedPerEndpoint, int flushMillis) {
     public static final int DEFAULT_RETENTION_HOURS = 72;
     public static final int DEFAULT_MAX_REFUSED_PER_ENDPOINT = 10_000;
+    public static final int DEFAULT_FLUSH_MILLIS = 100;
   }
 
   private record Buffered(RequestLogStore.NewRequest row, long atNanos) {}
@@ -49,6 +54,8 @@ public final class RequestLog {
   private List<Buffered> buffer = new ArrayList<>();
   private Map<EndpointId, RequestLogStore.Drop> drops = new HashMap<>();
   private boolean flushing;
+  private Future<Void> inFlight = Future.succeededFuture();
+  private final long timer;
 
   public RequestLog(Vertx vertx, Pool pool, RequestLogStore store, Settings settings, MeterRegistry registry) {
     this.vertx = vertx;
@@ -58,7 +65,7 @@ public final class RequestLog {
     this.droppedBuffer = dropped(registry, "buffer");
     this.droppedCap = dropped(registry, "cap");
     this.droppedError = dropped(registry, "error");
-    vertx.setPeriodic(FLUSH_MILLIS, id -> flush());
+    this.timer = vertx.setPeriodic(settings.flushMillis(), id -> flush());
   }
 
   public Settings settings() {
@@ -117,15 +124,40 @@ public final class RequestLog {
     }
   }
 
-  /** Writes what is buffered, one flush at a time. */
-  void flush() {
+  /**
+   * Writes everything still buffered, then stops the periodic flush: a stop (after HTTP has drained)
+   * keeps the refusals of its last moments. Rows a failed write could not keep are counted as
+   * dropped, so this ends even with the database gone.
+   */
+  public Future<Void> close() {
+    vertx.cancelTimer(timer);
+    return drain();
+  }
+
+  private Future<Void> drain() {
+    Future<Void> written = flush();
+    synchronized (this) {
+      if (!flushing && buffer.isEmpty() && drops.isEmpty()) {
+        return written;
+      }
+    }
+    return written.transform(ignored -> drain());
+  }
+
+  /** Writes what is buffered, one flush at a time; completes when this (or the running) write ends. */
+  Future<Void> flush() {
     List<Buffered> rows;
     Map<EndpointId, RequestLogStore.Drop> dropped;
+    Promise<Void> written = Promise.promise();
     synchronized (this) {
-      if (flushing || buffer.isEmpty() && drops.isEmpty()) {
-        return;
+      if (flushing) {
+        return inFlight;
+      }
+      if (buffer.isEmpty() && drops.isEmpty()) {
+        return Future.succeededFuture();
       }
       flushing = true;
+      inFlight = written.future();
       rows = buffer;
       dropped = drops;
       buffer = new ArrayList<>();
@@ -151,10 +183,12 @@ public final class RequestLog {
         flushing = false;
         more = buffer.size() >= FLUSH_ROWS;
       }
+      written.complete();
       if (more) {
         flush();
       }
     });
+    return written.future();
   }
 
   private static Counter dropped(MeterRegistry registry, String why) {

@@ -57,7 +57,9 @@ public final class QueueRateRecorder {
         .map(rows -> rows.stream().map(r -> new Minute(r.minute(), r.enqueued(), r.acked())).toList());
   }
 
-  public void stop() {
+  /** Stops the periodic flush and writes this node's last counts. */
+  public Future<Void> stop() {
     vertx.cancelTimer(timer);
+    return flush().otherwiseEmpty();
   }
 }

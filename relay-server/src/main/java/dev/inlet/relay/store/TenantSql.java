@@ -85,6 +85,28 @@ final class TenantSql {
          where e.tenant_id = $1 limit $2)
       """;
 
+  /**
+   * The history tables have no foreign keys (a key check would cost the ingest and consume paths),
+   * so a deleted tenant's request log, delivery attempts, rates and drop counts go by hand, in the
+   * same bounded steps: request log rows through its endpoints' index, the rest by tenant.
+   */
+  static final String DELETE_HISTORY_STEP = """
+      with requests as (
+        delete from request_log where (endpoint_id, received_at, id) in (
+          select l.endpoint_id, l.received_at, l.id from endpoints e cross join lateral (
+            select endpoint_id, received_at, id from request_log where endpoint_id = e.id limit $2) l
+           where e.tenant_id = $1 limit $2)
+        returning 1),
+      attempts as (
+        delete from delivery_attempts where (tenant_id, message_id, lease_token) in (
+          select tenant_id, message_id, lease_token from delivery_attempts where tenant_id = $1 limit $2)
+        returning 1),
+      rates as (delete from queue_rates where tenant_id = $1 returning 1),
+      drops as (delete from request_log_drops where tenant_id = $1 returning 1)
+      select (select count(*) from requests) + (select count(*) from attempts)
+           + (select count(*) from rates) + (select count(*) from drops) as removed
+      """;
+
   static final String DELETE_TENANT = "delete from tenants where id = $1 and status = 'deleting'";
 
   static final String SETTING_INSERT_IF_ABSENT = """

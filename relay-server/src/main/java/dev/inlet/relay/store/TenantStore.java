@@ -27,7 +27,8 @@ public final class TenantStore {
   public record OverRow(String key, long limit) {}
 
   /** One step of a tenant's removal: how many rows of each kind went, and whether the tenant row did. */
-  public record DeletionStep(String tenantId, int messages, int events, int dedupeKeys, boolean tenantRemoved) {}
+  public record DeletionStep(String tenantId, int messages, int events, int dedupeKeys, long history,
+      boolean tenantRemoved) {}
 
   public Future<TenantRow> insert(SqlClient sql, TenantId id, String name, Integer ingestRatePerSecond,
       int retentionSeconds) {
@@ -102,10 +103,12 @@ public final class TenantStore {
           .compose(messages -> tx.preparedQuery(TenantSql.DELETE_EVENTS_STEP).execute(params).map(RowSet::rowCount)
               .compose(events -> tx.preparedQuery(TenantSql.DELETE_DEDUPE_KEYS_STEP).execute(params)
                   .map(RowSet::rowCount)
-                  .compose(keys -> messages + events + keys > 0
-                      ? Future.succeededFuture(new DeletionStep(id, messages, events, keys, false))
-                      : tx.preparedQuery(TenantSql.DELETE_TENANT).execute(Tuple.of(id))
-                          .map(gone -> new DeletionStep(id, 0, 0, 0, gone.rowCount() == 1)))))
+                  .compose(keys -> tx.preparedQuery(TenantSql.DELETE_HISTORY_STEP).execute(params)
+                      .map(rows -> rows.iterator().next().getLong("removed"))
+                      .compose(history -> messages + events + keys + history > 0
+                          ? Future.succeededFuture(new DeletionStep(id, messages, events, keys, history, false))
+                          : tx.preparedQuery(TenantSql.DELETE_TENANT).execute(Tuple.of(id))
+                              .map(gone -> new DeletionStep(id, 0, 0, 0, 0, gone.rowCount() == 1))))))
           .map(Optional::of);
     }));
   }

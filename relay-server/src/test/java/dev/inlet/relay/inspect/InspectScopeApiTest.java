@@ -25,8 +25,13 @@ class InspectScopeApiTest {
     String eventId = new io.vertx.core.json.JsonObject(relay.inbound().post(endpoint, "{\"n\":1}",
         Map.of("Content-Type", "application/json")).body()).getString("eventId");
     String inspect = api.mintToken(acme.adminToken(), List.of("inspect"));
+    String messageId = api.as(acme.adminToken()).get("/v1/queues/" + queue + "/messages").path("items[0].id");
+    String replayId = api.as(acme.adminToken()).body(Map.of("from", "2020-01-01T00:00:00Z",
+        "to", "2020-01-02T00:00:00Z")).post("/v1/queues/" + queue + "/replays").then().statusCode(202)
+        .extract().path("id");
 
-    for (String path : List.of("/v1/queues", "/v1/queues/" + queue, "/v1/queues/" + queue + "/messages",
+    for (String path : List.of("/v1/messages/" + messageId, "/v1/messages/" + messageId + "/attempts",
+        "/v1/queues/" + queue + "/replays", "/v1/replays/" + replayId,"/v1/queues", "/v1/queues/" + queue, "/v1/queues/" + queue + "/messages",
         "/v1/endpoints", "/v1/endpoints/" + endpoint, "/v1/endpoints/" + endpoint + "/requests",
         "/v1/endpoints/" + endpoint + "/requests/stats", "/v1/events", "/v1/events/" + eventId,
         "/v1/events/" + eventId + "/body")) {
@@ -38,6 +43,13 @@ class InspectScopeApiTest {
     assertProblem(api.as(inspect).body(Map.of("scopes", List.of("admin"))).post("/v1/tokens"), 403, "forbidden");
     assertProblem(api.as(inspect).delete("/v1/queues/" + queue), 403, "forbidden");
     assertProblem(api.as(inspect).post("/v1/queues/" + queue + "/redrive"), 403, "forbidden");
+    assertProblem(api.as(inspect).post("/v1/queues/" + queue + "/pause"), 403, "forbidden");
+    assertProblem(api.as(inspect).post("/v1/replays/" + replayId + "/cancel"), 403, "forbidden");
+    assertProblem(api.as(inspect).body(Map.of("from", "2020-01-01T00:00:00Z", "to", "2020-01-02T00:00:00Z"))
+        .post("/v1/queues/" + queue + "/replays"), 403, "forbidden");
+    assertProblem(api.as(inspect).body(Map.of()).post("/v1/events/" + eventId + "/resend"), 403, "forbidden");
+    assertProblem(api.as(inspect).post("/v1/messages/" + messageId + "/ack?lease=" + java.util.UUID.randomUUID()),
+        403, "forbidden");
     assertThat(api.as(acme.adminToken()).get("/v1/queues/made-by-inspect").statusCode()).isEqualTo(404);
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + queue).statusCode()).isEqualTo(200);
     assertThat(api.as(acme.adminToken()).get("/v1/queues/" + queue).<Integer>path("stats.ready")).isEqualTo(1);

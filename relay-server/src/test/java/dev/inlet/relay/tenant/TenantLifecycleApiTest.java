@@ -127,6 +127,16 @@ class TenantLifecycleApiTest {
       String endpoint = api.createEndpoint(tenant.adminToken(), "in", "q");
       relay.inbound().post(endpoint, "{\"a\":1}", Map.of());
       relay.inbound().post(endpoint, "{\"b\":2}", Map.of());
+      String ackUrl = new io.vertx.core.json.JsonObject(api.as(tenant.adminToken()).get("/v1/queues/q/next")
+          .header("Inlet-Meta")).getString("ackUrl");
+      api.as(tenant.adminToken()).post(ackUrl.substring(relay.publicUrl().length())).then().statusCode(204);
+      api.as(tenant.adminToken()).get("/v1/queues/q").then().statusCode(200); // flushes this node's rates
+    }
+    execute("insert into request_log_drops (tenant_id, endpoint_id, dropped) select tenant_id, id, 7 from endpoints"
+        + " where tenant_id in ('" + doomed.id() + "', '" + bystander.id() + "')");
+    List<String> history = List.of("request_log", "delivery_attempts", "queue_rates", "request_log_drops");
+    for (String table : history) {
+      assertThat(rows(table, doomed.id())).as(table).isPositive();
     }
     Response deleted = api.asOperator().delete("/v1/tenants/" + doomed.id());
     assertThat(deleted.statusCode()).isEqualTo(202);
@@ -139,9 +149,19 @@ class TenantLifecycleApiTest {
     assertThat(rows("queues", doomed.id())).isZero();
     assertThat(rows("endpoints", doomed.id())).isZero();
     assertThat(rows("tokens", doomed.id())).isZero();
+    for (String table : history) {
+      assertThat(rows(table, doomed.id())).as(table).isZero();
+      assertThat(rows(table, bystander.id())).as(table).isPositive();
+    }
     assertThat(rows("events", bystander.id())).isEqualTo(2);
-    assertThat(rows("messages", bystander.id())).isEqualTo(2);
+    assertThat(rows("messages", bystander.id())).isEqualTo(1); // one of the two was acked
     assertProblem(api.asOperator().delete("/v1/tenants/" + doomed.id()), 404, "not-found");
+  }
+
+  private static void execute(String statement) throws SQLException {
+    try (Connection db = relay.database().connect(); PreparedStatement sql = db.prepareStatement(statement)) {
+      sql.execute();
+    }
   }
 
   private static long rows(String table, String tenantId) throws SQLException {
