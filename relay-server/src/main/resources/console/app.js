@@ -61,4 +61,6 @@ class App extends Component {
   }
 }
 
-render(h(App), document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = '';
+render(h(App), root);

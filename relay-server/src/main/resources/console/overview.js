@@ -35,7 +35,7 @@ export class Overview extends Poller {
         queues === null ? null : queues.length === 0
           ? h(Empty, { title: 'No queues yet.', command: "curl -X POST " + location.origin + "/v1/queues -H 'Authorization: Bearer $TOKEN' -H 'Content-Type: application/json' -d '{\"name\":\"orders\"}'" },
             'A queue holds what one consuming app takes. Create one, then route an endpoint to it.')
-          : h(Table, { class: 'queues', head: ['Queue', 'Ready', 'Leased', 'Dead', 'Oldest ready', 'In / out (1 h)', 'Last hour', 'State'],
+          : h(Table, { class: 'queues', head: ['Queue', 'Ready', 'Leased', 'Dead', 'Oldest ready', 'In / out (1 h)', 'Last hour', 'State'], nums: [1, 2, 3, 4, 5],
             rows: queues.map(q => q.error
               ? h('tr', null, h('td', { colspan: 8 }, h(ProblemBox, { error: q.error })))
               : queueRow(q)) })),
@@ -46,19 +46,19 @@ export class Overview extends Poller {
         endpoints === null ? null : endpoints.length === 0
           ? h(Empty, { title: 'No endpoints yet.' }, 'An endpoint is the URL a provider sends webhooks to. ',
             me.canWrite ? link('#/endpoints/new', 'Create the first one') : 'Ask an admin to create one.', '.')
-          : h(Table, { class: 'endpoints', head: ['Endpoint', 'Scheme', 'Routes to', 'Accepted (1 h)', 'Duplicates', 'Refused', 'State'],
+          : h(Table, { class: 'endpoints', head: ['Endpoint', 'Scheme', 'Routes to', 'Accepted (1 h)', 'Duplicates', 'Refused', 'State'], nums: [3, 4, 5],
             rows: endpoints.map(endpointRow) })),
       h('section', { 'aria-labelledby': 'events-h' },
         h('h2', { id: 'events-h' }, 'Latest events'),
         events === null ? null : events.length === 0
           ? h(Empty, { title: 'No events yet.' }, 'Send a webhook to an endpoint\'s URL (its page has the curl); it shows here within seconds.')
-          : h(Table, { class: 'events', head: ['Event', 'Type', 'Endpoint', 'Received', 'Size'],
+          : h(Table, { class: 'events', head: ['Event', 'Type', 'Endpoint', 'Received', 'Size'], nums: [4],
             rows: events.map(e => h('tr', { 'data-event': e.id },
               h('td', null, link('#/events/' + enc(e.id), e.id, { class: 'mono' })),
               h('td', null, e.type || '—'),
               h('td', null, link('#/endpoints/' + enc(e.endpointId), e.endpointName || e.endpointId)),
               h('td', { title: e.receivedAt }, ago(e.receivedAt)),
-              h('td', null, e.size + ' B'))) })));
+              h('td', { class: 'num' }, e.size + ' B'))) })));
   }
 }
 

@@ -104,7 +104,7 @@ export class QueuePage extends Poller {
         messages === null ? null : messages.length === 0
           ? h(Empty, { title: stateFilter ? 'No ' + stateFilter + ' messages.' : 'The queue is empty.' },
             stateFilter ? '' : 'Route an endpoint to it and send a webhook, or replay a time window of stored events below.')
-          : h(Table, { class: 'messages', head: ['Message', 'Event', 'State', 'Attempt', 'Visible', 'Enqueued', 'Last error'],
+          : h(Table, { class: 'messages', head: ['Message', 'Event', 'State', 'Attempt', 'Visible', 'Enqueued', 'Last error'], nums: [3],
             rows: messages.map(m => h('tr', { 'data-message': m.id },
               h('td', { class: 'mono' }, m.id),
               h('td', null, link('#/events/' + enc(m.eventId), m.eventId, { class: 'mono' })),

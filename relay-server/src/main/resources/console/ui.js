@@ -72,11 +72,12 @@ export class ConfirmButton extends Component {
   }
 }
 
-export function Table({ caption, head, rows, class: cls }) {
+/** `nums`: the indexes of the numeric columns (right-aligned, head and cells alike). */
+export function Table({ caption, head, rows, class: cls, nums = [] }) {
   return h('div', { class: 'table-wrap' },
     h('table', { class: cls },
       caption ? h('caption', null, caption) : null,
-      h('thead', null, h('tr', null, head.map(cell => h('th', { scope: 'col' }, cell)))),
+      h('thead', null, h('tr', null, head.map((cell, i) => h('th', { scope: 'col', class: nums.includes(i) ? 'num' : undefined }, cell)))),
       h('tbody', null, rows)));
 }
 
