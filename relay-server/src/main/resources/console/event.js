@@ -92,7 +92,9 @@ export class EventPage extends Component {
         : event.deliveries.map(d => h('section', { class: 'delivery', 'data-queue': d.queue },
           h('h3', null, link('#/queues/' + enc(d.queue), d.queue), ' ', h(Badge, { kind: d.state === 'dead' ? 'bad' : d.state === 'gone' ? 'muted' : 'ok' }, d.state),
             d.attempt ? ' attempt ' + d.attempt : '', d.lastError ? ' — ' + d.lastError : ''),
-          d.messageId ? timeline(attempts[d.messageId]) : h('p', { class: 'muted' }, 'Acked or purged: the message is gone.'))),
+          d.state === 'gone' ? h('p', { class: 'muted' }, d.messageId ? 'No message left here (acked or purged); its attempts:'
+            : 'Purged before any consumer leased it: no attempts.') : null,
+          d.messageId ? timeline(attempts[d.messageId]) : null)),
       me.canWrite ? h('form', { class: 'resend', onSubmit: this.resend, 'aria-label': 'Resend to queue' },
         h('h2', null, 'Resend to queue…'),
         h('div', { class: 'field' },

@@ -183,6 +183,16 @@ class ConsoleBrowserTest {
     assertThat(headers).contains("authorization").doesNotContain("provider-secret-token");
     waitForText("ol.timeline", "nacked");
     assertThat(browser.driver.findElement(By.cssSelector("ol.timeline")).getText()).contains("attempt 1", "downstream 503");
+
+    // Leased again and acked: the message is gone, its attempts are not.
+    queue.endDelays();
+    Response again = api.as(acme.adminToken()).get("/v1/queues/" + queue.name + "/next");
+    api.as(acme.adminToken()).post(relay.path(new JsonObject(again.header("Inlet-Meta")).getString("ackUrl")))
+        .then().statusCode(204);
+    browser.driver.navigate().refresh();
+    browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("ol.timeline li"), 2));
+    assertThat(browser.driver.findElement(By.cssSelector("ol.timeline li:last-child")).getText()).contains("— acked");
+    assertThat(browser.driver.findElement(By.cssSelector(".delivery")).getText()).contains("gone", "attempt 2");
     browser.driver.findElement(By.xpath("//button[normalize-space()='Raw']")).click();
     waitForText("#event-body", "\"amount\":1.50");
     browser.screenshot("event");
