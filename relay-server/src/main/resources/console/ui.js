@@ -105,6 +105,8 @@ export class Poller extends Component {
   }
   async tick() {
     if (!this.alive) return;
+    // A refresh() while a load is under way starts a new round; the older one then schedules nothing.
+    const round = this.round = (this.round || 0) + 1;
     if (!document.hidden) {
       try {
         await this.load();
@@ -112,7 +114,7 @@ export class Poller extends Component {
         // load() reports its own errors in state
       }
     }
-    if (this.alive) this.timer = setTimeout(() => this.tick(), this.interval || 5000);
+    if (this.alive && round === this.round) this.timer = setTimeout(() => this.tick(), this.interval || 5000);
   }
   /** Loads now (after an action), keeping the schedule. */
   refresh() {

@@ -49,6 +49,7 @@ public final class ConsoleBenchmark {
       System.out.printf("seeded %,d events, %,d messages, %,d request-log rows in %.1f s%n", EVENTS,
           QUEUES * READY_PER_QUEUE, REQUESTS_LAST_HOUR, (System.nanoTime() - seeded) / 1e9);
 
+      apiTimings(relay.baseUrl(), tenant.adminToken(), queues, endpoints);
       try (Browser browser = Browser.start()) {
         browser.driver.get(relay.baseUrl() + "/console/");
         browser.driver.findElement(By.id("token")).sendKeys(tenant.adminToken());
@@ -76,6 +77,38 @@ public final class ConsoleBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  /** Each call the overview makes, alone and one at a time: where its time goes. */
+  private static void apiTimings(String base, String token, List<String> queues, List<String> endpoints) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    Map<String, List<String>> calls = new java.util.LinkedHashMap<>();
+    calls.put("GET /v1/queues?limit=100", List.of("/v1/queues?limit=100"));
+    calls.put("GET /v1/endpoints?limit=100", List.of("/v1/endpoints?limit=100"));
+    calls.put("GET /v1/events?limit=10", List.of("/v1/events?limit=10"));
+    calls.put("GET /v1/queues/{q} (each of 50)", queues.stream().map(q -> "/v1/queues/" + q).toList());
+    calls.put("GET /v1/endpoints/{id}/requests/stats?window=3600 (each of 5)",
+        endpoints.stream().map(e -> "/v1/endpoints/" + e + "/requests/stats?window=3600").toList());
+    for (int round = 0; round < 2; round++) {
+      for (var call : calls.entrySet()) {
+        long total = 0;
+        long worst = 0;
+        for (String path : call.getValue()) {
+          long start = System.nanoTime();
+          var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+              .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+          long ms = (System.nanoTime() - start) / 1_000_000;
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+          }
+          total += ms;
+          worst = Math.max(worst, ms);
+        }
+        if (round == 1) {
+          System.out.printf("  %s: %d ms in all, worst %d ms%n", call.getKey(), total, worst);
+        }
+      }
+    }
   }
 
   private static void seed(String databaseUrl, String tenantId, List<String> endpoints) throws SQLException {

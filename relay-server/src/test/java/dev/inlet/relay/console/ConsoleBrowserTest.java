@@ -304,6 +304,39 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void createAndEditAnEndpointWithoutSeeingItsSecret() {
+    Api.TenantAccess acme = tenant("form");
+    String queue = RelayExtension.uniqueName("orders");
+    api.createQueue(acme.adminToken(), queue);
+    signIn(acme.adminToken());
+    waitFor("#new-endpoint").click();
+    waitFor("#ep-name").sendKeys("github-prod");
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("ep-scheme"))).selectByValue("github");
+    browser.driver.findElement(By.id("ep-secrets")).sendKeys("very-secret-value-42");
+    browser.driver.findElement(By.id("add-route")).click();
+    browser.driver.findElement(By.id("save-endpoint")).click();
+    waitForText("h1 .name", "github-prod");
+    String endpointId = browser.driver.getCurrentUrl().replaceAll(".*#/endpoints/", "");
+    JsonNode created = api.read(acme.adminToken(), "/v1/endpoints/" + endpointId);
+    assertThat(created.path("verification").path("secretCount").asInt()).isEqualTo(1);
+    assertThat(created.path("routes").get(0).path("queue").asText()).isEqualTo(queue);
+
+    browser.driver.findElement(By.id("edit-endpoint")).click();
+    WebElement secrets = waitFor("#ep-secrets");
+    assertThat(secrets.getDomProperty("value")).isEmpty();
+    assertThat(secrets.getDomAttribute("placeholder")).contains("1 stored");
+    assertThat(browser.driver.getPageSource()).doesNotContain("very-secret-value-42");
+    WebElement name = browser.driver.findElement(By.id("ep-name"));
+    name.clear();
+    name.sendKeys("github-main");
+    browser.driver.findElement(By.id("save-endpoint")).click();
+    waitForText("h1 .name", "github-main");
+    JsonNode edited = api.read(acme.adminToken(), "/v1/endpoints/" + endpointId);
+    assertThat(edited.path("name").asText()).isEqualTo("github-main");
+    assertThat(edited.path("verification").path("secretCount").asInt()).as("the stored secret is kept").isEqualTo(1);
+  }
+
+  @Test
   void theOverviewWorksInANarrowWindow() {
     Api.TenantAccess acme = tenant("narrow");
     TestQueue queue = relay.newQueue(acme, Map.of("leaseSeconds", 30));
