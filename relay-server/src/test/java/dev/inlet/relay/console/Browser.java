@@ -72,6 +72,18 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** The whole page at this width (the window grown to the page's height, then put back). */
+  void fullPageScreenshot(String name) {
+    Dimension size = driver.manage().window().getSize();
+    long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+    driver.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(3000, height + 140)));
+    try {
+      screenshot(name);
+    } finally {
+      driver.manage().window().setSize(size);
+    }
+  }
+
   @Override
   public void close() {
     driver.quit();

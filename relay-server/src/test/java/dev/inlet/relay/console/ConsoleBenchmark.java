@@ -86,7 +86,8 @@ public final class ConsoleBenchmark {
     calls.put("GET /v1/queues?limit=100", List.of("/v1/queues?limit=100"));
     calls.put("GET /v1/endpoints?limit=100", List.of("/v1/endpoints?limit=100"));
     calls.put("GET /v1/events?limit=10", List.of("/v1/events?limit=10"));
-    calls.put("GET /v1/queues/{q} (each of 50)", queues.stream().map(q -> "/v1/queues/" + q).toList());
+    calls.put("GET /v1/queues?stats=true&limit=100 (what the overview asks)", List.of("/v1/queues?stats=true&limit=100"));
+    calls.put("GET /v1/queues/{q} (each of 50; what it would cost one by one)", queues.stream().map(q -> "/v1/queues/" + q).toList());
     calls.put("GET /v1/endpoints/{id}/requests/stats?window=3600 (each of 5)",
         endpoints.stream().map(e -> "/v1/endpoints/" + e + "/requests/stats?window=3600").toList());
     for (int round = 0; round < 2; round++) {
