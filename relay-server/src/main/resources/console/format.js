@@ -40,13 +40,45 @@ export function text(bytesArray) {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytesArray);
 }
 
-/** JSON pretty-printed, or null when it is not JSON. */
+/**
+ * JSON re-indented, or null when it is not JSON. Only whitespace changes: numbers and strings keep
+ * their text as sent (`1.50` stays `1.50`, `\u00e9` stays escaped), unlike JSON.parse + stringify.
+ */
 export function prettyJson(source) {
   try {
-    return JSON.stringify(JSON.parse(source), null, 2);
+    JSON.parse(source);
   } catch (e) {
     return null;
   }
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  const newline = () => '\n' + '  '.repeat(depth);
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += source[++i];
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+    if (c === '"') { inString = true; out += c; continue; }
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      let j = i + 1;
+      while (j < source.length && /\s/.test(source[j])) j++;
+      if (source[j] === close) { out += c + close; i = j; continue; }
+      depth++;
+      out += c + newline();
+      continue;
+    }
+    if (c === '}' || c === ']') { depth--; out += newline() + c; continue; }
+    if (c === ',') { out += ',' + newline(); continue; }
+    if (c === ':') { out += ': '; continue; }
+    out += c;
+  }
+  return out;
 }
 
 /** `<input type=datetime-local>` value (local time) from a Date, and back to RFC 3339. */

@@ -4,6 +4,10 @@ import { api, session } from '/console/api.js';
 /** Sign-in with a tenant token; it stays in this tab's sessionStorage only (no cookie, no URL). */
 export class SignIn extends Component {
   state = { token: '', error: null, busy: false };
+  componentDidMount() {
+    const field = this.base && this.base.querySelector('#token');
+    if (field) field.focus();
+  }
   submit = async event => {
     event.preventDefault();
     const token = this.state.token.trim();
@@ -16,6 +20,9 @@ export class SignIn extends Component {
       const me = await api('/v1/me', { token });
       if (me.kind !== 'tenant') {
         throw { title: 'That is the operator token', detail: 'The operator token manages tenants only. Sign in with a tenant token: POST /v1/tenants/{id}/tokens mints an admin token for a tenant.' };
+      }
+      if (!me.scopes.includes('admin') && !me.scopes.includes('inspect')) {
+        throw { title: 'This token cannot read the tenant', detail: 'It has ' + me.scopes.join(', ') + '; the console needs a token with the admin or the inspect scope.' };
       }
       session.signIn(token, me);
       this.props.onSignedIn(me);
@@ -35,7 +42,7 @@ export class SignIn extends Component {
         h('div', { class: 'field' },
           h('label', { for: 'token' }, 'Token'),
           h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: false,
-            value: token, onInput: e => this.setState({ token: e.target.value }), 'aria-describedby': 'token-hint', autofocus: true }),
+            value: token, onInput: e => this.setState({ token: e.target.value }), 'aria-describedby': 'token-hint' }),
           h('p', { class: 'hint', id: 'token-hint' }, 'Kept in this browser tab only (sessionStorage), sent as a bearer header; closing the tab forgets it.')),
         h('button', { type: 'submit', id: 'sign-in', disabled: busy }, busy ? 'Signing in…' : 'Sign in')),
       h(ProblemBox, { error }));

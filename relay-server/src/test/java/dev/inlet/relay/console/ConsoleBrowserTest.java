@@ -98,8 +98,9 @@ class ConsoleBrowserTest {
     browser.driver.get(relay.baseUrl() + "/");
     browser.wait.until(ExpectedConditions.urlContains("/console/"));
     WebElement field = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-    field.sendKeys("not-a-token");
-    browser.driver.findElement(By.id("sign-in")).click();
+    // The field has the focus and Enter submits: no mouse needed.
+    assertThat(browser.driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("token");
+    browser.driver.switchTo().activeElement().sendKeys("not-a-token" + org.openqa.selenium.Keys.ENTER);
     waitForText(".problem", "expired or revoked");
 
     signIn(acme.adminToken());
@@ -186,7 +187,7 @@ class ConsoleBrowserTest {
 
     signIn(acme.adminToken());
     open("events/" + eventId);
-    waitForText("#event-body", "\"amount\": 1.5");
+    waitForText("#event-body", "\"amount\": 1.50");   // re-indented, the number as sent
     assertThat(browser.driver.findElement(By.id("event-type")).getText()).isEqualTo("invoice.paid");
     String headers = browser.driver.findElement(By.cssSelector("table.headers")).getText();
     assertThat(headers).contains("authorization").doesNotContain("provider-secret-token");
@@ -203,6 +204,12 @@ class ConsoleBrowserTest {
     assertThat(browser.driver.findElement(By.cssSelector("ol.timeline li:last-child")).getText()).contains("— acked");
     assertThat(browser.driver.findElement(By.cssSelector(".delivery")).getText()).contains("gone", "attempt 2");
     browser.fullPageScreenshot("event");
+
+    browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#resend-queue option[value='" + queue + "']")));
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("resend-queue"))).selectByValue(queue);
+    browser.driver.findElement(By.id("resend")).click();
+    waitForText(".notice", "Resent: msg_");
+    assertThat(api.read(acme.adminToken(), "/v1/queues/" + queue).path("stats").path("ready").asInt()).isEqualTo(1);
     browser.driver.findElement(By.xpath("//button[normalize-space()='Raw']")).click();
     waitForText("#event-body", "\"amount\":1.50");
     assertThat(browser.driver.findElement(By.id("event-body")).getText()).isEqualTo(body);
@@ -304,6 +311,13 @@ class ConsoleBrowserTest {
     Api.TenantAccess acme = tenant("inspect");
     TestQueue queue = relay.newQueue(acme, Map.of("leaseSeconds", 30));
     queue.ingestJson("{\"n\":1}");
+    browser.driver.get(relay.baseUrl() + "/console/");
+    browser.driver.executeScript("sessionStorage.clear()");
+    browser.driver.navigate().refresh();
+    waitFor("#token").sendKeys(api.mintToken(acme.adminToken(), List.of("consume:" + queue.name)));
+    browser.driver.findElement(By.id("sign-in")).click();
+    waitForText(".problem", "needs a token with the admin or the inspect scope");
+
     signIn(api.mintToken(acme.adminToken(), List.of("inspect")));
     assertThat(browser.driver.findElement(By.id("scope-badge")).getText()).isEqualTo("read-only");
     assertThat(browser.driver.findElements(By.xpath("//nav//a[normalize-space()='Tokens']"))).isEmpty();
