@@ -28,12 +28,12 @@ export class RateChart extends Component {
     const { width = 160, height = 36, full = false } = this.props;
     const opts = {
       width, height,
-      legend: { show: full },
+      legend: { show: full, live: false },
       cursor: { show: full },
       scales: { x: { time: true } },
       axes: full ? [{}, { size: 40 }] : [{ show: false }, { show: false }],
       series: [{}, { label: 'in', stroke: '#1d4ed8', width: 1.5 }, { label: 'out', stroke: '#15803d', width: 1.5 }],
-      padding: full ? [8, 8, 0, 0] : [2, 2, 2, 2],
+      padding: full ? [8, 24, 0, 0] : [2, 2, 2, 2],
     };
     this.plot = new uPlot(opts, series(this.props.rates), this.base);
   }
