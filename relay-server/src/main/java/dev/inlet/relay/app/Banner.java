@@ -1,6 +1,9 @@
 package dev.inlet.relay.app;
 
-/** What the first start prints, once: the tokens it made and a curl to try them. Never logged. */
+/**
+ * What the first start prints, once: the tokens it made and how to try them, with the variable names
+ * the README's tour uses and nothing that the tour then creates (no 409). Never logged.
+ */
 final class Banner {
   private Banner() {}
 
@@ -15,11 +18,11 @@ final class Banner {
     }
     text.append(" Admin token of tenant 'default' (shown this once; keep it):\n   ")
         .append(first.tenantAdminToken()).append("\n\n")
-        .append(" Try it:\n")
+        .append(" Try it (the README's tour, docs/tour.sh, goes on from here):\n")
+        .append("   export INLET_URL=").append(url).append("\n")
         .append("   export INLET_TOKEN='").append(first.tenantAdminToken()).append("'\n")
-        .append("   curl -s -X POST ").append(url).append("/v1/queues \\\n")
-        .append("        -H \"Authorization: Bearer $INLET_TOKEN\" -H 'Content-Type: application/json' \\\n")
-        .append("        -d '{\"name\": \"orders\"}'\n")
+        .append("   curl -s $INLET_URL/v1/queues -H \"Authorization: Bearer $INLET_TOKEN\"\n")
+        .append("   bin/inlet queues list          # the same, with the inlet command line\n")
         .append("==================================================================\n");
     return text.toString();
   }

@@ -2,11 +2,20 @@ package dev.inlet.relay.app;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar inlet-relay.jar}: configuration from the environment, then run until stopped. */
+/**
+ * {@code java -jar inlet-relay.jar}: configuration from the environment, then run until stopped;
+ * {@code --help} and {@code --version} answer without starting ({@link CommandLine}).
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    var answer = CommandLine.answer(args, CommandLine.version());
+    if (answer.isPresent()) {
+      (answer.get().exitCode() == 0 ? System.out : System.err).println(answer.get().text());
+      System.exit(answer.get().exitCode());
+      return;
+    }
     RelayConfig config;
     try {
       config = RelayConfig.fromEnvironment(System.getenv());
