@@ -33,6 +33,8 @@ public final class Message {
   private final Map<String, List<String>> headers;
   private final String contentType;
   private final String method;
+  private final String traceparent;
+  private final String tracestate;
   private final byte[] body;
   private final JsonNode json;
   private final ObjectMapper mapper;
@@ -52,6 +54,8 @@ public final class Message {
     this.contentType = text(envelope, "contentType");
     String sentWith = text(meta, "method");
     this.method = sentWith == null ? "POST" : sentWith;
+    this.traceparent = text(meta, "traceparent");
+    this.tracestate = text(meta, "tracestate");
     this.mapper = mapper;
     JsonNode bodyNode = envelope.path("body");
     if ("json".equals(text(envelope, "bodyEncoding"))) {
@@ -103,6 +107,20 @@ public final class Message {
   /** When the relay accepted the webhook. */
   public Instant receivedAt() {
     return receivedAt;
+  }
+
+  /**
+   * The W3C {@code traceparent} the provider sent with the webhook ({@code 00-<trace id>-<span id>-<flags>}),
+   * checked by the relay; null when none (or a malformed one) came. With the OpenTelemetry API on
+   * the classpath a {@link Worker} continues this trace by itself.
+   */
+  public String traceparent() {
+    return traceparent;
+  }
+
+  /** The W3C {@code tracestate} that came with {@link #traceparent()}; null when none. */
+  public String tracestate() {
+    return tracestate;
   }
 
   /** When this delivery's lease runs out (relay clock); null for an auto-acked delivery. */
@@ -188,7 +206,7 @@ public final class Message {
 
   private static Map<String, List<String>> headers(JsonNode node) {
     Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       List<String> values = new ArrayList<>();
       if (e.getValue().isArray()) {
         e.getValue().forEach(v -> values.add(v.asText()));

@@ -39,7 +39,7 @@ class InletClientTest {
     assertThat(message.contentType()).isEqualTo("application/json");
     assertThat(message.json().path("type").asText()).isEqualTo("order.paid");
     assertThat(new String(message.body(), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"order.paid\",\"amount\":12}");
-    assertThat(message.as(Map.class)).containsEntry("amount", 12);
+    assertThat(message.as(Map.class).get("amount")).isEqualTo(12);
 
     client.ack(message);
     assertThat(client.next(queue.name, Duration.ZERO, null)).isEmpty();

@@ -61,6 +61,7 @@ class StreamTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the subscription runs while it is open; the body only waits
   void aThrowingHandlerHasItsMessageNackedAndRedelivered() throws Exception {
     InletClient client = client(relay);
     TestQueue queue = relay.newQueue(30);

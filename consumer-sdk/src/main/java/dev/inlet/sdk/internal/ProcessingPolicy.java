@@ -21,6 +21,7 @@ public final class ProcessingPolicy {
 
   private final InletClient client;
   private final MessageHandler handler;
+  private final Tracing tracing = Tracing.detect();
   private final IdempotencyStore idempotencyStore;
   private final Duration idempotencyTtl;
   private final Duration retryDelay;
@@ -57,7 +58,7 @@ public final class ProcessingPolicy {
         }
         claimed = true;
       }
-      handler.handle(message);
+      tracing.traced(message, () -> handler.handle(message));
       lease.end();
       counters.processed.incrementAndGet();
       settle(message, "ack", () -> client.ack(message));

@@ -1,6 +1,8 @@
 package dev.inlet.relay.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar inlet-relay.jar}: configuration from the environment, then run until stopped;
@@ -31,13 +33,24 @@ public final class Main {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
+    } catch (RuntimeException | Error e) {
+      flushLogs(); // what it logged on the way down is the operator's only clue
+      throw e;
     }
     relay.firstStart().ifPresent(first -> System.out.println(Banner.firstStart(relay, first)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       relay.close();
+      flushLogs();
       stopped.countDown();
     }, "inlet-shutdown"));
     stopped.await();
+  }
+
+  /** Writes out what the asynchronous log appenders still hold (the stop's own lines among them). */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+      logback.stop();
+    }
   }
 }

@@ -9,6 +9,8 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.vertx.micrometer.Label;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -95,6 +97,12 @@ public final class Relay implements AutoCloseable {
       OperatorToken operator = OperatorToken.resolve(config.operatorToken(), config.dataDir());
 
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // Each pool (and the LISTEN connection) is a net client of its own, and a pool's connections
+      // are SQL clients of their own: each would register these two gauges under the same id, so
+      // only the first would count and the rest be dropped with a WARN at start. vertx_pool_in_use
+      // and vertx_pool_queue_pending (per pool) say the same, correctly.
+      registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")
+          || id.getName().equals("vertx.sql.processing.pending")));
       vertx = newVertx(registry);
       Pools pools = Pools.open(database, vertx, config);
       Pool pool = pools.admin();
@@ -153,7 +161,10 @@ public final class Relay implements AutoCloseable {
 
   private static Vertx newVertx(PrometheusMeterRegistry registry) {
     return Vertx.builder()
+        // namespace: each pool's SQL meters (vertx_sql_*) carry its name; without it they would all
+        // register under one id, and only the first pool would be counted.
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            .addLabels(Label.NAMESPACE)
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();

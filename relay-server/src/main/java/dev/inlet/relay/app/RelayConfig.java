@@ -48,6 +48,7 @@ public record RelayConfig(
     boolean bootstrapDefaultTenant,
     int metricsQueueLabelsMax,
     long metricsQueueRefreshMillis,
+    int metricsEndpointLabelsMax,
     RequestLog.Settings requestLog,
     ReplayWorker.Settings replay,
     Quotas quotas,
@@ -98,8 +99,29 @@ public record RelayConfig(
 
   /** Queues with their own {@code queue} label on per-queue meters; the rest are {@code _other}. */
   public static final int DEFAULT_METRICS_QUEUE_LABELS_MAX = 500;
+  /** Endpoints with an {@code endpoint} label of their own on per-endpoint meters; the rest are {@code _other}. */
+  public static final int DEFAULT_METRICS_ENDPOINT_LABELS_MAX = 500;
   /** How often each node reads every queue's depth for the per-queue gauges. */
   public static final int DEFAULT_METRICS_QUEUE_REFRESH_MS = 10_000;
+
+  /** The values of {@code INLET_LOG_FORMAT} (logback.xml has an appender of each name). */
+  public static final List<String> LOG_FORMATS = List.of("text", "json");
+  public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+  /**
+   * logback.xml reads the two itself (logging starts before this runs); a value it cannot use would
+   * leave the relay silent or at a level nobody asked for, so it is refused with the others.
+   */
+  private static void checkLogging(Map<String, String> env, List<String> problems) {
+    String format = text(env, "INLET_LOG_FORMAT", "text");
+    if (!LOG_FORMATS.contains(format)) {
+      problems.add("INLET_LOG_FORMAT must be one of " + String.join(", ", LOG_FORMATS) + " (was '" + format + "')");
+    }
+    String level = text(env, "INLET_LOG_LEVEL", "INFO");
+    if (!LOG_LEVELS.contains(level.toUpperCase(java.util.Locale.ROOT))) {
+      problems.add("INLET_LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " (was '" + level + "')");
+    }
+  }
 
   /** Reads the configuration from an environment map, such as {@code System.getenv()}. */
   public static RelayConfig fromEnvironment(Map<String, String> env) {
@@ -188,6 +210,8 @@ public record RelayConfig(
         problems);
     int queueRefresh = integer(env, "INLET_METRICS_QUEUE_REFRESH_MS", DEFAULT_METRICS_QUEUE_REFRESH_MS, 100,
         3_600_000, problems);
+    int endpointLabels = integer(env, "INLET_METRICS_ENDPOINT_LABELS_MAX", DEFAULT_METRICS_ENDPOINT_LABELS_MAX, 0,
+        100_000, problems);
     RequestLog.Settings requestLog = new RequestLog.Settings(
         integer(env, "INLET_REQUEST_LOG_RETENTION_HOURS", RequestLog.Settings.DEFAULT_RETENTION_HOURS, 1, 8_760,
             problems),
@@ -204,6 +228,7 @@ public record RelayConfig(
         longValue(env, "INLET_QUOTA_MAX_STORED_BYTES", Quotas.DEFAULT_MAX_STORED_BYTES, 1, Long.MAX_VALUE / 2,
             problems));
     int quotaCheck = integer(env, "INLET_QUOTA_CHECK_MS", DEFAULT_QUOTA_CHECK_MS, 100, 600_000, problems);
+    checkLogging(env, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -211,7 +236,7 @@ public record RelayConfig(
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
-        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, requestLog, replay, quotas, quotaCheck);
+        deliveryMax, databaseUrl == null, queueLabels, queueRefresh, endpointLabels, requestLog, replay, quotas, quotaCheck);
   }
 
   /** Never the tokens, keys or the database password: this may end up in a log. */

@@ -5,6 +5,7 @@ import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.event.EventService;
 import dev.inlet.relay.health.Lifecycle;
+import dev.inlet.relay.health.DatabaseUp;
 import dev.inlet.relay.health.Readiness;
 import dev.inlet.relay.http.Admission;
 import dev.inlet.relay.http.ApiRouter;
@@ -31,6 +32,7 @@ import dev.inlet.relay.ingest.GroupCommitter;
 import dev.inlet.relay.ingest.InboundPipeline;
 import dev.inlet.relay.ingest.IngestQuotas;
 import dev.inlet.relay.ingest.IngestBudget;
+import dev.inlet.relay.ingest.EndpointLabels;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.ingest.RequestLogService;
@@ -44,6 +46,7 @@ import dev.inlet.relay.queue.QueueDirectory;
 import dev.inlet.relay.queue.QueueGauges;
 import dev.inlet.relay.queue.QueueLabels;
 import dev.inlet.relay.queue.QueueMetrics;
+import dev.inlet.relay.queue.AttemptRecorder;
 import dev.inlet.relay.queue.QueueRateRecorder;
 import dev.inlet.relay.queue.QueueService;
 import dev.inlet.relay.queue.QueueSignals;
@@ -84,6 +87,8 @@ import java.util.function.Supplier;
 final class Wiring {
   /** How often each node adds its queue in/out counts to the database. */
   private static final long RATES_FLUSH_MS = 5_000;
+  /** How often each node checks that the database answers, for {@code inlet_database_up}. */
+  private static final long DATABASE_CHECK_MS = 5_000;
   private final RelayConfig config;
   private final Pool ingestPool;
   private final QueueSignals signals;
@@ -103,6 +108,8 @@ final class Wiring {
   private final ConsoleRoutes console = new ConsoleRoutes();
   private final RequestLog requestLog;
   private final QueueRateRecorder rates;
+  private final DatabaseUp databaseUp;
+  private final AttemptRecorder attempts;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -114,13 +121,16 @@ final class Wiring {
     Pool consumePool = pools.consume();
     this.signals = signals;
     this.publicUrl = publicUrl;
-    this.ingestMetrics = new IngestMetrics(registry);
+    this.ingestMetrics = new IngestMetrics(registry, new EndpointLabels(config.metricsEndpointLabelsMax()));
     this.budget = new IngestBudget(config.ingestMaxPendingBytes(), registry);
     QueueStore queueStore = new QueueStore();
-    MessageStore messageStore = new MessageStore();
+    AttemptStore attemptStore = new AttemptStore();
+    attempts = new AttemptRecorder(vertx, pools.consume(), attemptStore, registry);
+    MessageStore messageStore = new MessageStore(attempts);
     QueueLabels queueLabels = new QueueLabels(config.metricsQueueLabelsMax());
     QueueMetrics queueMetrics = new QueueMetrics(registry, queueLabels, signals.rates());
     new QueueGauges(vertx, pool, queueStore, registry, queueLabels, config.metricsQueueRefreshMillis());
+    databaseUp = new DatabaseUp(vertx, pool, new HealthStore(), registry, DATABASE_CHECK_MS);
     rates = new QueueRateRecorder(vertx, pool, new RateStore(), signals.rates(), RATES_FLUSH_MS);
 
     tokens = new TokenService(vertx, signingSecret, operatorToken, pools.auth(), new TokenStore());
@@ -165,7 +175,7 @@ final class Wiring {
         new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),
-        new HistoryRoutes(new MessageHistory(pool, new AttemptStore())),
+        new HistoryRoutes(new MessageHistory(pool, attemptStore, attempts)),
         // Replay and purge change what is queued, not a consumer's progress: they commit durably.
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals)),
         new StreamRoutes(leases, streams, tokens),
@@ -177,7 +187,8 @@ final class Wiring {
     replayWorker.stop();
     tenantReaper.stop();
     ingestQuotas.stop();
-    return Future.all(requestLog.close(), rates.stop()).mapEmpty();
+    databaseUp.stop();
+    return Future.all(requestLog.close(), rates.stop(), attempts.close()).mapEmpty();
   }
 
   TenantService tenants() {

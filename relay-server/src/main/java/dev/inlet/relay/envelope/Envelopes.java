@@ -34,6 +34,12 @@ public final class Envelopes {
     if (delivery.replay()) {
       meta.put("replay", true);
     }
+    if (delivery.traceparent() != null) {
+      meta.put("traceparent", delivery.traceparent());
+      if (delivery.tracestate() != null) {
+        meta.put("tracestate", delivery.tracestate());
+      }
+    }
     if (delivery.leaseToken() != null) {
       meta.put("leaseExpiresAt", Times.rfc3339(delivery.leaseExpiresAt()))
           .put("ackUrl", settleUrl(delivery, publicUrl, "ack"))

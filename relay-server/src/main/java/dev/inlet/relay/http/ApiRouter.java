@@ -43,6 +43,7 @@ public final class ApiRouter {
     return Contract.loadWithRaw(vertx).map(loaded -> {
       var contract = loaded.contract();
       Router root = Router.router(vertx);
+      root.route().handler(new RequestIds(new AccessLog(RouteTemplates.of(loaded.raw()))));
       root.route().handler(admission);
       inbound.mount(root);
       console.mount(root);

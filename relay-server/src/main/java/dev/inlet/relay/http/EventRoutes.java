@@ -122,7 +122,7 @@ public final class EventRoutes implements RouteGroup {
   }
 
   private static JsonObject fields(StoredEvent event) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", event.id())
         .put("endpointId", event.endpointId())
         .put("receivedAt", ApiJson.time(event.receivedAt()))
@@ -134,6 +134,13 @@ public final class EventRoutes implements RouteGroup {
         .put("dedupeKey", event.dedupeKey())
         .put("type", event.eventType())
         .put("size", event.body() == null ? 0 : event.body().length());
+    if (event.traceparent() != null) {
+      json.put("traceparent", event.traceparent());
+      if (event.tracestate() != null) {
+        json.put("tracestate", event.tracestate());
+      }
+    }
+    return json;
   }
 
   static JsonObject json(EventSummary event) {

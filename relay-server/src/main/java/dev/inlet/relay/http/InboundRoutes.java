@@ -104,6 +104,7 @@ public final class InboundRoutes {
   }
 
   private void receive(RoutingContext ctx, IngestEndpoint endpoint, long start) {
+    ctx.put(AccessLog.TENANT, endpoint.tenantId().value());
     String scheme = endpoint.scheme();
     HttpServerRequest request = ctx.request();
     String declared = request.getHeader("Content-Length");
@@ -201,7 +202,7 @@ public final class InboundRoutes {
   }
 
   private void overBudget(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, start);
+    metrics.request(endpoint, Outcome.UNAVAILABLE, start);
     logRefused(ctx, endpoint, "relay_busy");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.UNAVAILABLE,
@@ -210,7 +211,7 @@ public final class InboundRoutes {
   }
 
   private void tooSlow(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    metrics.request(endpoint.scheme(), Outcome.REFUSED, start);
+    metrics.request(endpoint, Outcome.REFUSED, start);
     logRefused(ctx, endpoint, "body_timeout");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.REQUEST_TIMEOUT,
@@ -231,7 +232,7 @@ public final class InboundRoutes {
   }
 
   private void tooLarge(RoutingContext ctx, IngestEndpoint endpoint, long start) {
-    metrics.request(endpoint.scheme(), Outcome.TOO_LARGE, start);
+    metrics.request(endpoint, Outcome.TOO_LARGE, start);
     logRefused(ctx, endpoint, "body_too_large");
     closeAfterAnswer(ctx);
     ProblemRenderer.render(ctx, new InletProblem(ProblemType.PAYLOAD_TOO_LARGE,

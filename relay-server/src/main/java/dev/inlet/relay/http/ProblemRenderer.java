@@ -52,6 +52,10 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
         .put("title", type.title())
         .put("status", type.status())
         .put("detail", problem.detail());
+    String requestId = RequestIds.of(ctx);
+    if (requestId != null) {
+      body.put("requestId", requestId);
+    }
     if (!problem.errors().isEmpty()) {
       JsonArray errors = new JsonArray();
       problem.errors().forEach(e -> errors.add(new JsonObject().put("pointer", e.pointer()).put("detail", e.detail())));
@@ -90,7 +94,8 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     if (status >= 400 && status < 500) {
       return new InletProblem(ProblemType.forStatus(status), defaultDetail(status));
     }
-    String correlationId = UUID.randomUUID().toString();
+    // The request id is the correlation id: the client has it (X-Request-Id), the log lines have it.
+    String correlationId = RequestIds.of(ctx) != null ? RequestIds.of(ctx) : UUID.randomUUID().toString();
     log.error("Unhandled failure on {} {} [correlationId={}]", ctx.request().method(), ctx.request().path(),
         correlationId, failure);
     return new InletProblem(ProblemType.INTERNAL, "unexpected error; quote correlation id " + correlationId,

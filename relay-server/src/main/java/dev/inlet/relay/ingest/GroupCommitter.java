@@ -7,6 +7,7 @@ import dev.inlet.relay.store.IngestStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayDeque;
@@ -54,7 +55,10 @@ public final class GroupCommitter {
   }
 
   public Future<IngestResult> submit(InboundEvent event) {
-    Promise<IngestResult> promise = Promise.promise();
+    // Answered on the request's own context, whichever request's callback completes the batch: its
+    // log lines (request id) and its response belong to it.
+    ContextInternal context = ContextInternal.current();
+    Promise<IngestResult> promise = context == null ? Promise.promise() : context.promise();
     pending.add(new Pending(event, promise));
     pendingBytes += event.weightBytes();
     if (pending.size() >= settings.maxBatch() || pendingBytes >= settings.maxBatchBytes()) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record InboundEvent(IngestEndpoint endpoint, EventId eventId, String dedupeKey, String method,
     String pathQuery, JsonObject headers, String contentType, Buffer body, String sourceAddress,
-    String eventType, List<Long> queueIds) {
+    String eventType, List<Long> queueIds, TraceContext trace) {
 
   /** Roughly what the row costs in a batch, so batches of large bodies stay bounded. */
   int weightBytes() {
@@ -27,6 +27,6 @@ public record InboundEvent(IngestEndpoint endpoint, EventId eventId, String dedu
   IngestStore.NewEvent toRow() {
     return new IngestStore.NewEvent(endpoint.tenantId(), endpoint.id(), dedupeKey, eventId.value(),
         endpoint.dedupeWindowSeconds(), method, pathQuery, headers.encode(), contentType, body, sourceAddress,
-        eventType, queueIds);
+        eventType, queueIds, trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate());
   }
 }

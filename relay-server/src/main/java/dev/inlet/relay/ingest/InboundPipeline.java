@@ -80,25 +80,25 @@ public final class InboundPipeline {
    */
   public Admitted admit(IngestEndpoint endpoint, long startNanos) {
     if (endpoint.tenantSuspended()) {
-      metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, startNanos);
+      metrics.request(endpoint, Outcome.UNAVAILABLE, startNanos);
       return new Admitted(new InletProblem(ProblemType.UNAVAILABLE, "this endpoint's tenant is suspended; retry later",
           List.of(), Map.of("Retry-After", Long.toString(SUSPENDED_RETRY_AFTER_SECONDS))), null, 0);
     }
     InletProblem overQuota = quotas.refusal(endpoint);
     if (overQuota != null) {
-      metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
+      metrics.request(endpoint, Outcome.RATE_LIMITED, startNanos);
       return new Admitted(overQuota, null, 0);
     }
     OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
     if (wait.isPresent()) {
-      metrics.request(endpoint.scheme(), Outcome.RATE_LIMITED, startNanos);
+      metrics.request(endpoint, Outcome.RATE_LIMITED, startNanos);
       return new Admitted(new Refusal(ProblemType.RATE_LIMITED,
           "this tenant's ingest rate is exceeded; retry later", "rate_limited",
           Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))), null, 0);
     }
     VerifyFailureBudget.Admission budget = failures.admit(endpoint.id());
     if (budget == VerifyFailureBudget.Admission.REFUSED) {
-      metrics.request(endpoint.scheme(), Outcome.REFUSED, startNanos);
+      metrics.request(endpoint, Outcome.REFUSED, startNanos);
       return new Admitted(new Refusal(ProblemType.RATE_LIMITED,
           "too many requests with bad signatures on this endpoint; retry later", "budget_exhausted",
           Map.of("Retry-After", "1")), null, failures.refusalDelayMillis());
@@ -126,14 +126,14 @@ public final class InboundPipeline {
       if (done.failed()) {
         Throwable cause = done.cause();
         InletProblem refused = cause instanceof InletProblem ? (InletProblem) cause : unavailable();
-        metrics.request(endpoint.scheme(), refused.type() == ProblemType.UNAUTHORIZED
+        metrics.request(endpoint, refused.type() == ProblemType.UNAUTHORIZED
             || refused.type() == ProblemType.METHOD_NOT_ALLOWED ? Outcome.REFUSED : Outcome.UNAVAILABLE, startNanos);
         requestLog.refused(endpoint, request, Refusal.reasonOf(cause));
         return Future.failedFuture(refused);
       }
       Prepared ready = done.result();
       if (ready.handshake() != null) {
-        metrics.request(endpoint.scheme(), Outcome.HANDSHAKE, startNanos);
+        metrics.request(endpoint, Outcome.HANDSHAKE, startNanos);
         requestLog.handshake(endpoint, request);
         return ready.handshake().learnedSecret() == null
             ? Future.succeededFuture(new InboundOutcome.Handshake(ready.handshake()))
@@ -195,14 +195,14 @@ public final class InboundPipeline {
         IngestResult result = stored.result();
         Outcome outcome = result.duplicate() ? Outcome.DUPLICATE
             : endpoint.targets().isEmpty() ? Outcome.UNROUTED : Outcome.ACCEPTED;
-        metrics.request(endpoint.scheme(), outcome, startNanos);
+        metrics.request(endpoint, outcome, startNanos);
         if (!result.logged()) {
           requestLog.duplicate(event, result.eventId());
         }
         return Future.succeededFuture(new InboundOutcome.Stored(result));
       }
       InletProblem problem = stored.cause() instanceof InletProblem ? (InletProblem) stored.cause() : unavailable();
-      metrics.request(endpoint.scheme(), Outcome.UNAVAILABLE, startNanos);
+      metrics.request(endpoint, Outcome.UNAVAILABLE, startNanos);
       requestLog.refused(endpoint, event.method(), event.headers(), event.sourceAddress(), event.body().length(),
           event.body(), "unavailable");
       return Future.failedFuture(problem);
@@ -225,7 +225,7 @@ public final class InboundPipeline {
       failures.passed(endpoint.id(), budget);
     } else {
       failures.failed(endpoint.id(), budget);
-      metrics.verificationFailed(endpoint.scheme(), verdict.refusal().metricTag());
+      metrics.verificationFailed(endpoint, verdict.refusal().metricTag());
       throw new Refusal(ProblemType.UNAUTHORIZED, verdict.refusal().text(), Refusal.reasonOf(verdict.refusal()));
     }
   }
@@ -236,7 +236,8 @@ public final class InboundPipeline {
     return new InboundEvent(endpoint, EventId.random(), DedupeKeys.keyFor(endpoint, request.headers(), fields),
         request.method(), request.pathQuery(), Redaction.headers(request.headersJson(), endpoint.redactedHeaders()),
         request.contentType(), request.body(), request.sourceAddress(), EventTypes.of(endpoint, request.headers(), fields),
-        RouteFilters.queuesFor(endpoint, request.headers(), fields));
+        RouteFilters.queuesFor(endpoint, request.headers(), fields),
+        TraceContext.of(request.headersJson()));
   }
 
   /** The answer when nothing could be stored: the provider retries. */

@@ -39,14 +39,17 @@ public final class MessageHistory {
 
   private final Pool pool;
   private final AttemptStore store;
+  private final AttemptRecorder recorder;
 
-  public MessageHistory(Pool pool, AttemptStore store) {
+  public MessageHistory(Pool pool, AttemptStore store, AttemptRecorder recorder) {
     this.pool = pool;
     this.store = store;
+    this.recorder = recorder;
   }
 
+  /** This node's attempts not yet written go first, so that a read after a settle sees it. */
   public Future<Message> message(TenantId tenant, MessageId id) {
-    return store.findMessage(pool, tenant, id.value()).map(found -> found.map(row -> new Message(id, row.queue(),
+    return recorder.flush().otherwiseEmpty().compose(v -> store.findMessage(pool, tenant, id.value())).map(found -> found.map(row -> new Message(id, row.queue(),
             row.eventId(), state(row), row.attempt(), row.enqueuedAt(), row.visibleAt(), row.lastError(), row.deadAt()))
         .orElseThrow(() -> InletProblem.notFound("no message " + id)));
   }

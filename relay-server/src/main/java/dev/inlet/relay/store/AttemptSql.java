@@ -2,10 +2,22 @@ package dev.inlet.relay.store;
 
 /**
  * Reading {@code delivery_attempts} (and the message they belong to, while it exists). The rows
- * are written by the consumer statements themselves, in {@link MessageSql}.
+ * are written by the consumer statements themselves, in {@link MessageSql}, when a lease ends; the
+ * open lease is on the message row.
  */
 final class AttemptSql {
   private AttemptSql() {}
+
+  /** Ended attempts, one array per column; a lease already written down (a race with a settle) stays. */
+  static final String WRITE = """
+      insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
+                                     enqueued_at, attempt, token_id, via, lease_seconds, leased_at, outcome, reason,
+                                     delay_seconds, settled_at)
+      select * from unnest($1::text[], $2::bigint[], $3::uuid[], $4::bigint[], $5::text[], $6::timestamptz[],
+                           $7::timestamptz[], $8::int[], $9::text[], $10::text[], $11::int[], $12::timestamptz[],
+                           $13::text[], $14::text[], $15::float8[], $16::timestamptz[])
+      on conflict do nothing
+      """;
 
   /**
    * A message of tenant $1 by id $2: from {@code messages} while it is there, else from its last
@@ -35,21 +47,24 @@ final class AttemptSql {
 
   /**
    * A page of message $2's attempts, oldest first, after ($3, $4) = (leased_at, lease_token) of
-   * the previous page's last. An attempt still open whose lease has run out (the message is
-   * visible again, or leased to someone else, or gone) reads as {@code expired}, ending at the
-   * lease's end: that is what it is, whether or not a later lease has written it down yet.
+   * the previous page's last: the ended ones from {@code delivery_attempts}, and the open lease from
+   * the message row. An open lease that has run out reads as {@code expired}, ending at the lease's
+   * end: that is what it is, though the next lease will be the one to write it down.
    */
   static final String PAGE = """
-      select a.attempt, a.lease_token, a.leased_at, a.token_id, a.via, a.lease_seconds, a.reason, a.delay_seconds,
-             case when a.outcome = 'leased' and not coalesce(m.visible_at > now(), false) then 'expired'
-                  else a.outcome end as outcome,
-             case when a.outcome = 'leased' and not coalesce(m.visible_at > now(), false)
-                  then least(now(), coalesce(m.visible_at, a.leased_at + make_interval(secs => a.lease_seconds)))
-                  else a.settled_at end as settled_at
-        from delivery_attempts a
-        left join messages m on m.tenant_id = a.tenant_id and m.id = a.message_id and m.lease_token = a.lease_token
-       where a.tenant_id = $1 and a.message_id = $2 and (a.leased_at, a.lease_token) > ($3, $4)
-       order by a.leased_at, a.lease_token
+      select * from (
+        select a.attempt, a.lease_token, a.leased_at, a.token_id, a.via, a.lease_seconds, a.reason, a.delay_seconds,
+               a.outcome, a.settled_at
+          from delivery_attempts a
+         where a.tenant_id = $1 and a.message_id = $2
+        union all
+        select m.attempt, m.lease_token, m.leased_at, m.leased_by, m.leased_via, m.lease_seconds, null, null,
+               case when m.visible_at > now() then 'leased' else 'expired' end,
+               case when m.visible_at > now() then null else m.visible_at end
+          from messages m
+         where m.tenant_id = $1 and m.id = $2 and m.lease_token is not null and m.leased_via is not null) attempts
+       where (leased_at, lease_token) > ($3, $4)
+       order by leased_at, lease_token
        limit $5
       """;
 

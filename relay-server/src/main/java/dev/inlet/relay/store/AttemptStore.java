@@ -14,6 +14,58 @@ import java.util.UUID;
 /** A message's delivery history: the message (live or settled and gone) and its attempts. */
 public final class AttemptStore {
 
+  /** One lease of a message that has ended, as {@code delivery_attempts} keeps it. */
+  public record NewAttempt(String tenantId, long messageId, UUID leaseToken, long queueId, String eventId,
+      OffsetDateTime eventReceivedAt, OffsetDateTime enqueuedAt, int attempt, String tokenId, String via,
+      int leaseSeconds, OffsetDateTime leasedAt, String outcome, String reason, Double delaySeconds,
+      OffsetDateTime settledAt) {}
+
+  /** Writes ended attempts in one statement; one already there (the same lease) is left as it is. */
+  public Future<Void> write(SqlClient sql, List<NewAttempt> attempts) {
+    int n = attempts.size();
+    String[] tenant = new String[n];
+    Long[] message = new Long[n];
+    UUID[] lease = new UUID[n];
+    Long[] queue = new Long[n];
+    String[] event = new String[n];
+    OffsetDateTime[] eventReceived = new OffsetDateTime[n];
+    OffsetDateTime[] enqueued = new OffsetDateTime[n];
+    Integer[] attempt = new Integer[n];
+    String[] token = new String[n];
+    String[] via = new String[n];
+    Integer[] seconds = new Integer[n];
+    OffsetDateTime[] leased = new OffsetDateTime[n];
+    String[] outcome = new String[n];
+    String[] reason = new String[n];
+    Double[] delay = new Double[n];
+    OffsetDateTime[] settled = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      NewAttempt a = attempts.get(i);
+      tenant[i] = a.tenantId();
+      message[i] = a.messageId();
+      lease[i] = a.leaseToken();
+      queue[i] = a.queueId();
+      event[i] = a.eventId();
+      eventReceived[i] = a.eventReceivedAt();
+      enqueued[i] = a.enqueuedAt();
+      attempt[i] = a.attempt();
+      token[i] = a.tokenId();
+      via[i] = a.via();
+      seconds[i] = a.leaseSeconds();
+      leased[i] = a.leasedAt();
+      outcome[i] = a.outcome();
+      reason[i] = a.reason();
+      delay[i] = a.delaySeconds();
+      settled[i] = a.settledAt();
+    }
+    Tuple params = Tuple.tuple().addArrayOfString(tenant).addArrayOfLong(message).addArrayOfUUID(lease)
+        .addArrayOfLong(queue).addArrayOfString(event).addArrayOfOffsetDateTime(eventReceived)
+        .addArrayOfOffsetDateTime(enqueued).addArrayOfInteger(attempt).addArrayOfString(token).addArrayOfString(via)
+        .addArrayOfInteger(seconds).addArrayOfOffsetDateTime(leased).addArrayOfString(outcome).addArrayOfString(reason)
+        .addArrayOfDouble(delay).addArrayOfOffsetDateTime(settled);
+    return sql.preparedQuery(AttemptSql.WRITE).execute(params).mapEmpty();
+  }
+
   /**
    * A message as inspection shows it. {@code state} is the row's while the message exists (null when
    * it is gone); {@code lastOutcome} is the outcome of its last attempt once it is gone.

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ public final class Database {
   public Pool pool(Vertx vertx, int maxSize, String name) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName(name).setShared(false).setConnectionTimeout(10))
-        .connectingTo(connectOptions().addProperty("synchronous_commit", "on"))
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "on").setMetricsName(name))
         .using(vertx)
         .build();
   }
@@ -70,7 +71,7 @@ public final class Database {
   public Pool asyncCommitPool(Vertx vertx, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(maxSize).setName("inlet-consume").setShared(false).setConnectionTimeout(10))
-        .connectingTo(connectOptions().addProperty("synchronous_commit", "off"))
+        .connectingTo(connectOptions().addProperty("synchronous_commit", "off").setMetricsName("inlet-consume"))
         .using(vertx)
         .build();
   }
@@ -79,13 +80,21 @@ public final class Database {
   public void migrate() {
     String jdbcUrl = "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/"
         + connectOptions.getDatabase();
-    MigrateResult result = Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(jdbcUrl, connectOptions.getUser(), connectOptions.getPassword())
         .locations("classpath:db/migration")
         .loggers("slf4j")
-        .load()
-        .migrate();
-    log.info("Database schema at version {} ({} migration(s) applied)", result.targetSchemaVersion,
-        result.migrationsExecuted);
+        .load();
+    MigrateResult result = flyway.migrate();
+    // targetSchemaVersion is null when nothing was pending: the version is then the current one.
+    MigrationInfo current = flyway.info().current();
+    String version = current == null ? "none" : current.getVersion().getVersion();
+    if (result.migrationsExecuted == 0) {
+      log.info("Database schema at version {} (up to date, no migration applied)", version);
+    } else {
+      log.info("Database schema at version {} ({} migration(s) applied, from {})", version,
+          result.migrationsExecuted, result.initialSchemaVersion == null ? "an empty database" : "version "
+              + result.initialSchemaVersion);
+    }
   }
 }

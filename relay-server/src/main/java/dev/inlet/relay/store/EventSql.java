@@ -6,7 +6,7 @@ final class EventSql {
 
   static final String FIND = """
       select id, endpoint_id, received_at, method, path_query, headers, content_type, body, dedupe_key, source_address,
-             event_type, queue_ids
+             event_type, queue_ids, traceparent, tracestate
         from events where tenant_id = $1 and id = $2
       """;
 

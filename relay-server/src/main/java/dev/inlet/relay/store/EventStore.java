@@ -24,7 +24,7 @@ public final class EventStore {
    */
   public record EventRow(String id, String endpointId, OffsetDateTime receivedAt, String method, String pathQuery,
       JsonObject headers, String contentType, Buffer body, String dedupeKey, String sourceAddress,
-      String eventType, List<Long> queueIds) {}
+      String eventType, List<Long> queueIds, String traceparent, String tracestate) {}
 
   /** One event of a search page, without its body. */
   public record EventSummaryRow(String id, String endpointId, String endpointName, String eventType,
@@ -83,6 +83,6 @@ public final class EventStore {
         row.getString("method"), row.getString("path_query"), row.getJsonObject("headers"),
         row.getString("content_type"), row.getBuffer("body"), row.getString("dedupe_key"),
         row.getString("source_address"), row.getString("event_type"),
-        queues == null ? List.of() : Arrays.asList(queues));
+        queues == null ? List.of() : Arrays.asList(queues), row.getString("traceparent"), row.getString("tracestate"));
   }
 }

@@ -25,9 +25,10 @@ final class IngestSql {
   static final String COMMIT_BATCH = """
       with input as (
         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
-                             $8::text[], $9::text[], $10::bytea[], $11::text[], $15::text[])
+                             $8::text[], $9::text[], $10::bytea[], $11::text[], $15::text[],
+                             $16::text[], $17::text[])
           as u(tenant_id, endpoint_id, dedupe_key, event_id, window_seconds, method, path_query, headers,
-               content_type, body, source_address, event_type)
+               content_type, body, source_address, event_type, traceparent, tracestate)
       ),
       claims as (
         insert into dedupe_keys as d (tenant_id, endpoint_id, key, event_id, expires_at)
@@ -43,11 +44,12 @@ final class IngestSql {
       ),
       new_events as (
         insert into events (tenant_id, id, endpoint_id, method, path_query, headers, content_type, body, dedupe_key,
-                            source_address, event_type, queue_ids)
+                            source_address, event_type, queue_ids, traceparent, tracestate)
         select a.tenant_id, a.event_id, a.endpoint_id, a.method, a.path_query, a.headers::jsonb, a.content_type, a.body,
                a.dedupe_key, a.source_address, a.event_type,
                array(select q.queue_id from unnest($13::bigint[], $14::text[]) as q(queue_id, event_id)
-                      where q.event_id = a.event_id)
+                      where q.event_id = a.event_id),
+               a.traceparent, a.tracestate
           from accepted a
         returning id
       ),

@@ -29,7 +29,7 @@ public final class IngestStore {
   /** One event of a batch: its row, its dedupe claim, and the queues it fans out to. */
   public record NewEvent(TenantId tenantId, EndpointId endpointId, String dedupeKey, String eventId,
       int dedupeWindowSeconds, String method, String pathQuery, String headersJson, String contentType, Buffer body,
-      String sourceAddress, String eventType, List<Long> queueIds) {}
+      String sourceAddress, String eventType, List<Long> queueIds, String traceparent, String tracestate) {}
 
   /** The event id the dedupe claim holds, and whether it was an earlier event's. */
   public record Committed(String eventId, boolean duplicate) {}
@@ -57,6 +57,8 @@ public final class IngestStore {
     Buffer[] body = new Buffer[n];
     String[] source = new String[n];
     String[] type = new String[n];
+    String[] traceparent = new String[n];
+    String[] tracestate = new String[n];
     List<String> messageTenant = new ArrayList<>();
     List<Long> messageQueue = new ArrayList<>();
     List<String> messageEvent = new ArrayList<>();
@@ -74,6 +76,8 @@ public final class IngestStore {
       body[i] = event.body();
       source[i] = event.sourceAddress();
       type[i] = event.eventType();
+      traceparent[i] = event.traceparent();
+      tracestate[i] = event.tracestate();
       for (Long queue : event.queueIds()) {
         messageTenant.add(tenant[i]);
         messageQueue.add(queue);
@@ -87,7 +91,8 @@ public final class IngestStore {
         .addArrayOfString(messageTenant.toArray(new String[0]))
         .addArrayOfLong(messageQueue.toArray(new Long[0]))
         .addArrayOfString(messageEvent.toArray(new String[0]))
-        .addArrayOfString(type);
+        .addArrayOfString(type)
+        .addArrayOfString(traceparent).addArrayOfString(tracestate);
     return sql.preparedQuery(IngestSql.COMMIT_BATCH).execute(params).map(rows -> {
       Map<String, String> firstIdByKey = new HashMap<>();
       for (Row row : rows) {

@@ -31,8 +31,10 @@ final class MessageSql {
   /**
    * Leases visible messages of queue $2 for $3 seconds. A message already leased max-attempts ($4)
    * times is dead-lettered instead of delivered; the caller sees only the delivered ones (and how
-   * many died). Each delivery is recorded as an attempt (by token $5, via $6) in the same statement,
-   * and a previous lease of the message that ran out unsettled ends as {@code expired}.
+   * many died). The lease (by token $5, via $6) is kept on the message row; its attempt is written
+   * when it ends. A previous lease of the message that ran out unsettled comes back in the
+   * {@code prior_*} columns, from the row as it was ({@code o}: the same row, read before this
+   * update), to be written down as {@code expired}.
    */
   private static String lease(String limit) {
     return """
@@ -43,21 +45,18 @@ final class MessageSql {
                  visible_at = case when m.attempt >= $4 then m.visible_at else now() + make_interval(secs => $3) end,
                  lease_token = case when m.attempt >= $4 then null else gen_random_uuid() end,
                  dead_at = case when m.attempt >= $4 then now() else null end,
-                 last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end
-           where\s""" + candidates(limit) + """
+                 last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end,
+                 leased_at = now(), leased_by = $5, leased_via = $6, lease_seconds = $3
+            from messages o
+           where o.id = m.id and\s""" + candidates(limit) + """
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
-                    m.replay
-        ),
-        """ + EXPIRE_PREVIOUS.formatted("leased", "l.attempt > 1 or l.state = 'dead'") + """
-        recorded as (
-          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
-                                         enqueued_at, attempt, token_id, via, lease_seconds)
-          select $1, l.id, l.lease_token, $2, l.event_id, l.event_received_at, l.enqueued_at, l.attempt, $5, $6, $3
-            from leased l where l.state = 'leased'
+                    m.replay,""" + PRIOR + """
         )
-        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id, l.replay,
+        select l.id, l.state, l.attempt, l.lease_token, l.visible_at as lease_expires_at, l.enqueued_at, l.event_id,
+               l.event_received_at, l.replay, l.prior_token, l.prior_leased_at, l.prior_by, l.prior_via, l.prior_seconds,
+               l.prior_attempt, l.prior_ended_at,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
-               e.content_type, e.body
+               e.content_type, e.body, e.traceparent, e.tracestate
           from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by l.id
@@ -65,19 +64,14 @@ final class MessageSql {
   }
 
   /**
-   * A CTE (named {@code expired}) over the CTE named by the first argument, aliased {@code l}: the
-   * message's attempt still open ended unsettled when its lease ran out, which is only known now
-   * that the message is seen again. Only rows matching the second argument (a message leased
-   * before) are probed, so a first delivery costs nothing here.
+   * The message's lease before the statement, from the row alias {@code o}: a lease still there
+   * (its token set) was never settled, and ran out, or the message would not be visible; it ended
+   * when the lease did.
    */
-  private static final String EXPIRE_PREVIOUS = """
-        expired as (
-          update delivery_attempts a
-             set outcome = 'expired', settled_at = least(now(), a.leased_at + make_interval(secs => a.lease_seconds))
-            from %s l
-           where a.tenant_id = $1 and a.message_id = l.id and a.outcome = 'leased' and (%s)
-        ),
-      """;
+  private static final String PRIOR = """
+       o.lease_token as prior_token, o.leased_at as prior_leased_at, o.leased_by as prior_by,
+                    o.leased_via as prior_via, o.lease_seconds as prior_seconds, o.attempt as prior_attempt,
+                    least(now(), o.visible_at) as prior_ended_at""";
 
   /**
    * One message, the {@code next} verb's. Its limit is written out, not a parameter, so that the
@@ -90,26 +84,20 @@ final class MessageSql {
   static final String LEASE_MANY = lease("$7");
 
   /**
-   * As a lease, but the messages are deleted as they are delivered (at-most-once); the attempt
-   * (by token $3, via $4) is recorded as acked at once.
+   * As a lease, but the messages are deleted as they are delivered (at-most-once); the caller
+   * records the attempt as acked at once, after the previous lease if that ran out.
    */
   private static String take(String limit) {
     return """
         with taken as (
           delete from messages m where\s""" + candidates(limit) + """
-          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay
-        ),
-        """ + EXPIRE_PREVIOUS.formatted("taken", "l.attempt >= 1") + """
-        recorded as (
-          insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
-                                         enqueued_at, attempt, token_id, via, lease_seconds, outcome, settled_at)
-          select $1, t.id, gen_random_uuid(), $2, t.event_id, t.event_received_at, t.enqueued_at, t.attempt + 1, $3, $4,
-                 0, 'acked', now()
-            from taken t
+          returning m.id, m.attempt, m.enqueued_at, m.event_id, m.event_received_at, m.replay,""" + PRIOR.replace("o.", "m.") + """
         )
         select t.id, 'taken' as state, t.attempt + 1 as attempt, null::uuid as lease_token, now() as lease_expires_at,
-               t.enqueued_at, t.event_id, t.replay, e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
-               e.headers::text as headers, e.content_type, e.body
+               t.enqueued_at, t.event_id, t.event_received_at, t.replay, t.prior_token, t.prior_leased_at, t.prior_by,
+               t.prior_via, t.prior_seconds, t.prior_attempt, t.prior_ended_at,
+               e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
+               e.headers::text as headers, e.content_type, e.body, e.traceparent, e.tracestate
           from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by t.id
@@ -118,8 +106,8 @@ final class MessageSql {
 
   static final String TAKE_ONE = take("1");
 
-  /** Up to $5 messages. */
-  static final String TAKE_MANY = take("$5");
+  /** Up to $3 messages. */
+  static final String TAKE_MANY = take("$3");
 
   /**
    * When the next message of a queue becomes visible (a nack delay or a lease ending), if any; none
@@ -142,23 +130,15 @@ final class MessageSql {
       """;
 
   /**
-   * The settled message's attempt (its lease token, $3) records how it ended, in the same
-   * statement; {@code %s} is the CTE of the settled message, its columns {@code id} and
-   * {@code visible_at} (the new visibility, when it has one).
+   * What a settled message returns for its attempt, written by the caller from the lease kept on
+   * the row; a lease from before the lease was kept there ({@code leased_via} null) has none.
    */
-  private static String settleRecorded(String cte, String set) {
-    return """
-        , recorded as (
-          update delivery_attempts a set %s
-            from %s s where a.tenant_id = $1 and a.message_id = s.id and a.lease_token = $3
-        )
-        """.formatted(set, cte);
-  }
+  private static final String SETTLED = """
+       m.id, m.queue_id, m.event_id, m.event_received_at, m.enqueued_at, m.attempt, m.leased_by, m.leased_via,
+      m.lease_seconds, m.leased_at, now() as settled_at""";
 
-  static final String ACK = "with acked as (delete from messages m using queues q where" + MATCH
-      + " returning m.id, m.queue_id, q.name as queue_name)"
-      + settleRecorded("acked", "outcome = 'acked', settled_at = now()")
-      + "select queue_id, queue_name from acked";
+  static final String ACK = "delete from messages m using queues q where" + MATCH
+      + " returning q.name as queue_name," + SETTLED;
 
   /**
    * $6 = delay in seconds, or null for the default: exponential by attempt ($8 seconds, doubling),
@@ -166,34 +146,26 @@ final class MessageSql {
    * $7 = reason.
    */
   static final String NACK = """
-      with nacked as (
-        update messages m
-           set state = 'ready', lease_token = null, last_error = $7,
-               visible_at = now() + make_interval(secs => coalesce($6::float8,
-                   least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
-          from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
-      """ + settleRecorded("nacked",
-          "outcome = 'nacked', reason = $7, delay_seconds = extract(epoch from s.visible_at - now()), settled_at = now()")
-      + "select queue_id, queue_name, visible_at from nacked";
+      update messages m
+         set state = 'ready', lease_token = null, last_error = $7,
+             visible_at = now() + make_interval(secs => coalesce($6::float8,
+                 least($9::float8, $8::float8 * power(2, greatest(m.attempt, 1) - 1)) * (0.5 + random() / 2)))
+        from queues q where""" + MATCH + """
+      returning q.name as queue_name, m.visible_at, extract(epoch from m.visible_at - now())::float8 as delay_seconds,""" + SETTLED;
 
   /** $6 = reason. */
   static final String REJECT = """
-      with rejected as (
-        update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
-          from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name)
-      """ + settleRecorded("rejected", "outcome = 'rejected', reason = $6, settled_at = now()")
-      + "select queue_id, queue_name from rejected";
+      update messages m set state = 'dead', dead_at = now(), lease_token = null, last_error = $6
+        from queues q where""" + MATCH + """
+      returning q.name as queue_name,""" + SETTLED;
 
-  /** $6 = lease seconds from now; the attempt's lease length grows to match. */
+  /** $6 = lease seconds from now; the lease's length (kept on the row for its attempt) grows to match. */
   static final String EXTEND = """
-      with extended as (
-        update messages m set visible_at = now() + make_interval(secs => $6)
-          from queues q where""" + MATCH + """
-        returning m.id, m.queue_id, q.name as queue_name, m.visible_at)
-      """ + settleRecorded("extended", "lease_seconds = ceil(extract(epoch from s.visible_at - a.leased_at))")
-      + "select queue_id, queue_name, visible_at from extended";
+      update messages m set visible_at = now() + make_interval(secs => $6),
+             lease_seconds = ceil(extract(epoch from now() + make_interval(secs => $6) - m.leased_at))
+        from queues q where""" + MATCH + """
+      returning m.queue_id, q.name as queue_name, m.visible_at
+      """;
 
   /** Why a settle matched nothing: is there such a message in a queue the caller may consume? */
   static final String EXISTS = """
@@ -202,21 +174,14 @@ final class MessageSql {
       """;
 
   /**
-   * Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted. Their
-   * attempts are recorded as acked in the same statement.
+   * Batch ack within one queue (unexpired leases only); returns the (id, lease) pairs deleted, with
+   * what their attempts need.
    */
   static final String ACK_MANY = """
-      with acked as (
-        delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
-           and m.state = 'leased' and m.visible_at > now()
-        returning m.id, m.lease_token
-      ), recorded as (
-        update delivery_attempts a set outcome = 'acked', settled_at = now()
-          from acked d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
-      )
-      select id, lease_token from acked
-      """;
+      delete from messages m using unnest($3::bigint[], $4::uuid[]) as a(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.id = a.id and m.lease_token = a.lease_token
+         and m.state = 'leased' and m.visible_at > now()
+      returning m.lease_token,""" + SETTLED;
 
   /** Dead messages back to ready with attempts reset; all of the queue's, or the ids in $3. */
   static final String REDRIVE = """
@@ -253,33 +218,21 @@ final class MessageSql {
 
   /** A stream's unacked leases go back to the queue at once when the stream ends. */
   static final String RELEASE = """
-      with released as (
-        update messages m set state = 'ready', visible_at = now(), lease_token = null
-          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
-        returning m.id, r.lease_token
-      ), recorded as (
-        update delivery_attempts a set outcome = 'released', settled_at = now()
-          from released d where a.tenant_id = $1 and a.message_id = d.id and a.lease_token = d.lease_token
-      )
-      select id from released
-      """;
+      update messages m set state = 'ready', visible_at = now(), lease_token = null
+        from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+      returning r.lease_token,""" + SETTLED;
 
   /**
    * Leases taken but never delivered (a batch over its byte bound) go back as if never leased:
-   * their attempt is given back too, so no message can die of deliveries it never had.
+   * their attempt is given back too, so no message can die of deliveries it never had, and none is
+   * written down.
    */
   static final String UNLEASE = """
-      with unleased as (
-        update messages m set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(m.attempt - 1, 0)
-          from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
-         where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
-        returning m.id, r.lease_token
-      ), forgotten as (
-        delete from delivery_attempts a using unleased u
-         where a.tenant_id = $1 and a.message_id = u.id and a.lease_token = u.lease_token
-      )
-      select id from unleased
+      update messages m set state = 'ready', visible_at = now(), lease_token = null, attempt = greatest(m.attempt - 1, 0)
+        from unnest($3::bigint[], $4::uuid[]) as r(id, lease_token)
+       where m.tenant_id = $1 and m.queue_id = $2 and m.state = 'leased' and m.id = r.id and m.lease_token = r.lease_token
+      returning m.id
       """;
 
   /** Which of a stream's leases are still outstanding (acked elsewhere, or expired, are not). */

@@ -23,11 +23,21 @@ import java.util.UUID;
  * verbs take the queue names the caller may consume ({@code queues}, or all when {@code admin}).
  */
 public final class MessageStore {
+  private final AttemptSink attempts;
+
+  /** Queue verbs whose ended attempts are kept nowhere (the benchmark's reference of the statements alone). */
+  public MessageStore() {
+    this(AttemptSink.NONE);
+  }
+
+  public MessageStore(AttemptSink attempts) {
+    this.attempts = attempts;
+  }
 
   /** A leased (or taken) message with its event, exactly as the provider sent it. */
   public record LeasedRow(long id, String eventId, String endpointId, String endpointName, String method, int attempt, UUID leaseToken,
       OffsetDateTime leaseExpiresAt, OffsetDateTime enqueuedAt, OffsetDateTime receivedAt, String headersJson,
-      String contentType, Buffer body, boolean replay) {}
+      String contentType, Buffer body, boolean replay, String traceparent, String tracestate) {}
 
   /** Delivered messages, and how many were dead-lettered instead (max attempts). */
   public record Leased(List<LeasedRow> rows, int deadLettered) {}
@@ -58,16 +68,16 @@ public final class MessageStore {
     Future<RowSet<Row>> rows = max == 1
         ? sql.preparedQuery(MessageSql.LEASE_ONE).execute(params)
         : sql.preparedQuery(MessageSql.LEASE_MANY).execute(params.addInteger(max));
-    return rows.map(MessageStore::toLeased);
+    return rows.map(found -> toLeased(found, tenant, queueId, null));
   }
 
   /** Delivers and deletes: at-most-once. */
   public Future<Leased> take(SqlClient sql, TenantId tenant, long queueId, int max, Leaser leaser) {
-    Tuple params = Tuple.of(tenant.value(), queueId, leaser.tokenId(), leaser.via());
+    Tuple params = Tuple.of(tenant.value(), queueId);
     Future<RowSet<Row>> rows = max == 1
         ? sql.preparedQuery(MessageSql.TAKE_ONE).execute(params)
         : sql.preparedQuery(MessageSql.TAKE_MANY).execute(params.addInteger(max));
-    return rows.map(MessageStore::toLeased);
+    return rows.map(found -> toLeased(found, tenant, queueId, leaser));
   }
 
   public Future<Optional<OffsetDateTime>> nextVisibleAt(SqlClient sql, long queueId) {
@@ -80,7 +90,8 @@ public final class MessageStore {
   public record Settled(SettleOutcome outcome, long queueId, String queueName, OffsetDateTime leaseExpiresAt) {}
 
   public Future<Settled> ack(SqlClient sql, TenantId tenant, MessageId id, UUID lease, List<String> queues, boolean admin) {
-    return settle(sql, MessageSql.ACK, match(tenant, id, lease, queues, admin), tenant, id, queues, admin);
+    return settle(sql, MessageSql.ACK, match(tenant, id, lease, queues, admin), tenant, id, lease, queues, admin,
+        "acked", null);
   }
 
   /** {@code delaySeconds} null: the default backoff by attempt, from {@code backoffBase} up to {@code backoffCap}. */
@@ -89,18 +100,19 @@ public final class MessageStore {
     Tuple params = match(tenant, id, lease, queues, admin)
         .addValue(delaySeconds == null ? null : delaySeconds.doubleValue())
         .addString(reason).addDouble(backoffBase).addDouble(backoffCap);
-    return settle(sql, MessageSql.NACK, params, tenant, id, queues, admin);
+    return settle(sql, MessageSql.NACK, params, tenant, id, lease, queues, admin, "nacked", reason);
   }
 
   public Future<Settled> reject(SqlClient sql, TenantId tenant, MessageId id, UUID lease, List<String> queues, boolean admin,
       String reason) {
-    return settle(sql, MessageSql.REJECT, match(tenant, id, lease, queues, admin).addString(reason), tenant, id, queues, admin);
+    return settle(sql, MessageSql.REJECT, match(tenant, id, lease, queues, admin).addString(reason), tenant, id, lease,
+        queues, admin, "rejected", reason);
   }
 
   public Future<Settled> extend(SqlClient sql, TenantId tenant, MessageId id, UUID lease, List<String> queues, boolean admin,
       int leaseSeconds) {
     return settle(sql, MessageSql.EXTEND, match(tenant, id, lease, queues, admin).addInteger(leaseSeconds), tenant, id,
-        queues, admin);
+        lease, queues, admin, null, null);
   }
 
   /** Acks several leases of one queue at once; the ones that were acked. */
@@ -108,7 +120,12 @@ public final class MessageStore {
     return sql.preparedQuery(MessageSql.ACK_MANY).execute(leaseParams(tenant, queueId, leases))
         .map(rows -> {
           Set<LeaseRef> acked = new HashSet<>();
-          rows.forEach(row -> acked.add(new LeaseRef(row.getLong("id"), row.getUUID("lease_token"))));
+          List<AttemptStore.NewAttempt> ended = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            acked.add(new LeaseRef(row.getLong("id"), row.getUUID("lease_token")));
+            ended(row, tenant, row.getUUID("lease_token"), "acked", null, ended);
+          }
+          attempts.record(ended);
           return acked;
         });
   }
@@ -121,7 +138,12 @@ public final class MessageStore {
   }
 
   public Future<Integer> release(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
-    return sql.preparedQuery(MessageSql.RELEASE).execute(leaseParams(tenant, queueId, leases)).map(RowSet::rowCount);
+    return sql.preparedQuery(MessageSql.RELEASE).execute(leaseParams(tenant, queueId, leases)).map(rows -> {
+      List<AttemptStore.NewAttempt> ended = new ArrayList<>(rows.size());
+      rows.forEach(row -> ended(row, tenant, row.getUUID("lease_token"), "released", null, ended));
+      attempts.record(ended);
+      return rows.rowCount();
+    });
   }
 
   public Future<Integer> unlease(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
@@ -175,12 +197,18 @@ public final class MessageStore {
     return Tuple.of(tenant.value(), id.value(), lease, queues.toArray(new String[0]), admin);
   }
 
+  /** A settle verb; {@code outcome} is what its attempt ended with (null: the lease goes on, as for extend). */
   private Future<Settled> settle(SqlClient sql, String statement, Tuple params, TenantId tenant, MessageId id,
-      List<String> queues, boolean admin) {
+      UUID lease, List<String> queues, boolean admin, String outcome, String reason) {
     return sql.preparedQuery(statement).execute(params).compose(rows -> {
       if (rows.size() == 1) {
         Row row = rows.iterator().next();
         OffsetDateTime expiry = row.getColumnIndex("visible_at") >= 0 ? row.getOffsetDateTime("visible_at") : null;
+        if (outcome != null) {
+          List<AttemptStore.NewAttempt> ended = new ArrayList<>(1);
+          ended(row, tenant, lease, outcome, reason, ended);
+          attempts.record(ended);
+        }
         return Future.succeededFuture(new Settled(SettleOutcome.SETTLED, row.getLong("queue_id"),
             row.getString("queue_name"), expiry));
       }
@@ -190,19 +218,56 @@ public final class MessageStore {
     });
   }
 
-  private static Leased toLeased(RowSet<Row> rows) {
+  /** The attempt a settled row ended (its columns: MessageSql's SETTLED), unless its lease predates V9. */
+  private static void ended(Row row, TenantId tenant, UUID lease, String outcome, String reason,
+      List<AttemptStore.NewAttempt> into) {
+    String via = row.getString("leased_via");
+    if (via == null) {
+      return;
+    }
+    Double delay = row.getColumnIndex("delay_seconds") >= 0 ? row.getDouble("delay_seconds") : null;
+    into.add(new AttemptStore.NewAttempt(tenant.value(), row.getLong("id"), lease, row.getLong("queue_id"),
+        row.getString("event_id"), row.getOffsetDateTime("event_received_at"), row.getOffsetDateTime("enqueued_at"),
+        row.getInteger("attempt"), row.getString("leased_by"), via, row.getInteger("lease_seconds"),
+        row.getOffsetDateTime("leased_at"), outcome, reason, delay, row.getOffsetDateTime("settled_at")));
+  }
+
+  /**
+   * The delivered rows of a lease or take, and the attempts it ended: a previous lease found run out
+   * ({@code prior_*}), and for a take ({@code taker} set) the delivery itself, acked as it is made.
+   */
+  private Leased toLeased(RowSet<Row> rows, TenantId tenant, long queueId, Leaser taker) {
     List<LeasedRow> delivered = new ArrayList<>();
+    List<AttemptStore.NewAttempt> ended = new ArrayList<>();
     int dead = 0;
     for (Row row : rows) {
+      UUID prior = row.getUUID("prior_token");
+      String priorVia = row.getString("prior_via");
+      if (prior != null && priorVia != null) {
+        ended.add(new AttemptStore.NewAttempt(tenant.value(), row.getLong("id"), prior, queueId,
+            row.getString("event_id"), row.getOffsetDateTime("event_received_at"), row.getOffsetDateTime("enqueued_at"),
+            row.getInteger("prior_attempt"), row.getString("prior_by"), priorVia, row.getInteger("prior_seconds"),
+            row.getOffsetDateTime("prior_leased_at"), "expired", null, null, row.getOffsetDateTime("prior_ended_at")));
+      }
       if ("dead".equals(row.getString("state"))) {
         dead++;
         continue;
+      }
+      if (taker != null) {
+        OffsetDateTime now = row.getOffsetDateTime("lease_expires_at");
+        ended.add(new AttemptStore.NewAttempt(tenant.value(), row.getLong("id"), UUID.randomUUID(), queueId,
+            row.getString("event_id"), row.getOffsetDateTime("event_received_at"), row.getOffsetDateTime("enqueued_at"),
+            row.getInteger("attempt"), taker.tokenId(), taker.via(), 0, now, "acked", null, null, now));
       }
       delivered.add(new LeasedRow(row.getLong("id"), row.getString("event_id"), row.getString("endpoint_id"),
           row.getString("endpoint_name"), row.getString("method"), row.getInteger("attempt"), row.getUUID("lease_token"),
           row.getOffsetDateTime("lease_expires_at"), row.getOffsetDateTime("enqueued_at"),
           row.getOffsetDateTime("received_at"), row.getString("headers"), row.getString("content_type"),
-          row.getBuffer("body"), row.getBoolean("replay")));
+          row.getBuffer("body"), row.getBoolean("replay"), row.getString("traceparent"),
+          row.getString("tracestate")));
+    }
+    if (!ended.isEmpty()) {
+      attempts.record(ended);
     }
     return new Leased(delivered, dead);
   }

@@ -45,6 +45,7 @@ class GracefulStopIT {
   Path dataDir;
 
   @Test
+  @SuppressWarnings("try") // the restarted relay is only held open while the events are counted
   void sigtermUnderIngestLoadAnswersEveryRequestItReadAndLosesNothing() throws Exception {
     int port = RelayProcess.freePort();
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();

@@ -56,4 +56,14 @@ class RelayConfigTest {
     RelayConfig config = RelayConfig.fromEnvironment(Map.of("INLET_PUBLIC_URL", "https://hooks.example.com/"));
     assertThat(config.publicUrlFor(8080)).isEqualTo("https://hooks.example.com");
   }
+
+  @Test
+  void logFormatAndLevelAreCheckedWithTheRest() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> RelayConfig.fromEnvironment(Map.of(
+        "INLET_LOG_FORMAT", "xml", "INLET_LOG_LEVEL", "chatty", "INLET_HTTP_PORT", "-1")));
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("INLET_LOG_FORMAT must be one of text, json (was 'xml')"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("INLET_LOG_LEVEL must be one of TRACE, DEBUG"));
+    RelayConfig.fromEnvironment(Map.of("INLET_LOG_FORMAT", "json", "INLET_LOG_LEVEL", "debug"));
+  }
 }

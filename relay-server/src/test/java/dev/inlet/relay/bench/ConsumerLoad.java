@@ -185,8 +185,12 @@ final class ConsumerLoad implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -69,7 +69,7 @@ final class FairnessBenchmark {
   private static String row(String name, Victim victim, Flood flood) {
     return String.format("| %s | %d | %d | %.1f | %.1f | %s | %s |", name, victim.sent(), victim.failed(),
         victim.latencies().percentileMillis(0.5), victim.latencies().percentileMillis(0.99),
-        flood == null ? "–" : String.format("%.0f", flood.requests.sum() / (double) flood.seconds()),
+        flood == null ? "–" : String.format("%.0f", flood.requests.sum() / flood.seconds()),
         flood == null ? "–" : flood.statuses.toString());
   }
 

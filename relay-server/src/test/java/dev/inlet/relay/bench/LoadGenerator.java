@@ -133,9 +133,13 @@ final class LoadGenerator implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public void close() throws java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+    try {
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The measured window (after the warm-up) and what was counted in it. */

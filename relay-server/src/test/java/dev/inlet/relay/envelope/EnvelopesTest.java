@@ -53,6 +53,6 @@ class EnvelopesTest {
   private static Delivery delivery(String contentType, String body) {
     OffsetDateTime now = OffsetDateTime.now();
     return new Delivery(new MessageId(42), 1, "evt_x", "ep_x", "shop", "POST", 1, UUID.randomUUID(), now, now, now,
-        "{\"x-id\": [\"1\"]}", contentType, Buffer.buffer(body), false);
+        "{\"x-id\": [\"1\"]}", contentType, Buffer.buffer(body), false, null, null);
   }
 }

@@ -136,7 +136,8 @@ class TenantLifecycleApiTest {
         + " where tenant_id in ('" + doomed.id() + "', '" + bystander.id() + "')");
     List<String> history = List.of("request_log", "delivery_attempts", "queue_rates", "request_log_drops");
     for (String table : history) {
-      assertThat(rows(table, doomed.id())).as(table).isPositive();
+      // Attempts are written within the recorder's flush interval.
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(rows(table, doomed.id())).as(table).isPositive());
     }
     Response deleted = api.asOperator().delete("/v1/tenants/" + doomed.id());
     assertThat(deleted.statusCode()).isEqualTo(202);

@@ -91,11 +91,16 @@ public final class RelayProcess implements AutoCloseable {
 
   /** SIGTERM, and wait for the clean shutdown. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
