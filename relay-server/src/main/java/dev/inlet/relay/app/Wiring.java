@@ -10,12 +10,14 @@ import dev.inlet.relay.health.Readiness;
 import dev.inlet.relay.http.Admission;
 import dev.inlet.relay.http.ApiRouter;
 import dev.inlet.relay.http.Authenticate;
+import dev.inlet.relay.http.ConsoleRoutes;
 import dev.inlet.relay.http.ConsumeRoutes;
 import dev.inlet.relay.http.EndpointRoutes;
 import dev.inlet.relay.http.EventRoutes;
 import dev.inlet.relay.http.HistoryRoutes;
 import dev.inlet.relay.http.InboundRoutes;
 import dev.inlet.relay.http.InspectRoutes;
+import dev.inlet.relay.http.MeRoutes;
 import dev.inlet.relay.http.MessageRoutes;
 import dev.inlet.relay.http.OpsRoutes;
 import dev.inlet.relay.http.QueueRoutes;
@@ -104,6 +106,7 @@ final class Wiring {
   private final ReplayWorker replayWorker;
   private final TenantReaper tenantReaper;
   private final IngestQuotas ingestQuotas;
+  private final ConsoleRoutes console = new ConsoleRoutes();
   private final RequestLog requestLog;
   private final QueueRateRecorder rates;
   private final DatabaseUp databaseUp;
@@ -166,6 +169,7 @@ final class Wiring {
         new OpsRoutes(new Readiness(pool, new HealthStore(), lifecycle), registry),
         new TenantRoutes(tenants),
         new TokenRoutes(tokens),
+        new MeRoutes(tenants),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard,
@@ -203,6 +207,6 @@ final class Wiring {
     GroupCommitter committer = new GroupCommitter(vertx, ingestPool, ingestStore, signals, ingestMetrics,
         config.ingestBatching());
     return ApiRouter.create(vertx, new Admission(lifecycle), new Authenticate(tokens),
-        new InboundRoutes(inbound, committer, publicUrl, config.bodyReadTimeoutSeconds() * 1000L, budget), routes);
+        new InboundRoutes(inbound, committer, publicUrl, config.bodyReadTimeoutSeconds() * 1000L, budget), console, routes);
   }
 }

@@ -39,13 +39,14 @@ public final class ApiRouter {
   }
 
   public static Future<Router> create(Vertx vertx, Admission admission, Authenticate authenticate,
-      InboundRoutes inbound, List<RouteGroup> groups) {
+      InboundRoutes inbound, ConsoleRoutes console, List<RouteGroup> groups) {
     return Contract.loadWithRaw(vertx).map(loaded -> {
       var contract = loaded.contract();
       Router root = Router.router(vertx);
       root.route().handler(new RequestIds(new AccessLog(RouteTemplates.of(loaded.raw()))));
       root.route().handler(admission);
       inbound.mount(root);
+      console.mount(root);
 
       root.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(ADMIN_BODY_LIMIT_BYTES));
       root.route("/v1/*").handler(authenticate);

@@ -38,6 +38,12 @@ public final class QueueRoutes implements RouteGroup {
   private void list(RoutingContext ctx) {
     TenantId tenant = Access.tenantAdmin(ctx);
     Page page = Page.of(ctx);
+    if ("true".equals(ctx.queryParams().get("stats"))) {
+      queues.listWithStats(tenant, page.after(), page.fetchSize())
+          .onSuccess(rows -> Responses.json(ctx, 200, page.render(rows, found -> found.queue().name(), ApiJson::queue)))
+          .onFailure(ctx::fail);
+      return;
+    }
     queues.list(tenant, page.after(), page.fetchSize())
         .onSuccess(rows -> Responses.json(ctx, 200, page.render(rows, Queue::name, ApiJson::queue)))
         .onFailure(ctx::fail);

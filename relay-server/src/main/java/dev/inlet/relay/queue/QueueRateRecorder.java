@@ -1,11 +1,14 @@
 package dev.inlet.relay.queue;
 
+import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.store.RateStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,17 @@ public final class QueueRateRecorder {
     return flush().otherwiseEmpty()
         .compose(v -> store.lastMinutes(pool, queue.tenantId(), queue.id(), WINDOW_MINUTES))
         .map(rows -> rows.stream().map(r -> new Minute(r.minute(), r.enqueued(), r.acked())).toList());
+  }
+
+  /** {@link #lastHour} of each queue (all of one tenant), in one statement, by queue id. */
+  public Future<Map<Long, List<Minute>>> lastHourOf(TenantId tenant, List<Long> queueIds) {
+    return flush().otherwiseEmpty()
+        .compose(v -> store.lastMinutesOf(pool, tenant, queueIds, WINDOW_MINUTES))
+        .map(byQueue -> {
+          Map<Long, List<Minute>> out = new HashMap<>();
+          byQueue.forEach((id, rows) -> out.put(id, rows.stream().map(r -> new Minute(r.minute(), r.enqueued(), r.acked())).toList()));
+          return out;
+        });
   }
 
   /** Stops the periodic flush and writes this node's last counts. */

@@ -48,6 +48,19 @@ public final class QueueService {
     return queues.listAfter(pool, tenant, afterName, limit).map(rows -> rows.stream().map(Queue::from).toList());
   }
 
+  /** A page of queues, each with its depth and rates: three statements whatever the page's size. */
+  public Future<List<QueueWithStats>> listWithStats(TenantId tenant, String afterName, int limit) {
+    return list(tenant, afterName, limit).compose(page -> {
+      List<Long> ids = page.stream().map(Queue::id).toList();
+      if (ids.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      return queues.statsOf(pool, tenant, ids).compose(stats -> rates.lastHourOf(tenant, ids)
+          .map(perMinute -> page.stream().map(queue -> new QueueWithStats(queue, QueueStats.from(stats.get(queue.id())),
+              perMinute.getOrDefault(queue.id(), List.of()))).toList()));
+    });
+  }
+
   public Future<QueueWithStats> get(TenantId tenant, String name) {
     return require(queues.find(pool, tenant, name), name)
         .compose(queue -> queues.stats(pool, tenant, queue.id())

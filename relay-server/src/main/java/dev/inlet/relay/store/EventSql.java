@@ -53,7 +53,11 @@ final class EventSql {
         from messages m join queues q on q.tenant_id = m.tenant_id and q.id = m.queue_id
        where m.tenant_id = $1 and m.event_id = $2 and m.event_received_at = $3
       union all
-      select q.name, null, 'gone', null, null
+      -- gone: the last message it had there, if a consumer ever leased it (its attempts are kept)
+      select q.name,
+             (select max(a.message_id) from delivery_attempts a
+               where a.tenant_id = $1 and a.event_id = $2 and a.event_received_at = $3 and a.queue_id = q.id),
+             'gone', null, null
         from queues q
        where q.tenant_id = $1 and q.id = any($4::bigint[])
          and not exists (select 1 from messages m where m.tenant_id = $1 and m.event_id = $2 and m.queue_id = q.id)

@@ -37,7 +37,10 @@ public final class EventStore {
   public record Search(EndpointId endpoint, String type, Long queueId, String outcome, OffsetDateTime from,
       OffsetDateTime to, OffsetDateTime beforeTime, String beforeId, int limit) {}
 
-  /** An event's message in one queue; {@code messageId} null when none is left ({@code gone}). */
+  /**
+   * An event's message in one queue; when none is left ({@code gone}), {@code messageId} is the last
+   * one a consumer leased (its attempts are kept), or null.
+   */
   public record DeliveryRow(String queue, Long messageId, String state, Integer attempt, String lastError) {}
 
   public Future<Optional<EventRow>> find(SqlClient sql, TenantId tenant, EventId id) {

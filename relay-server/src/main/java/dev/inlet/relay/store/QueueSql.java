@@ -58,6 +58,19 @@ final class QueueSql {
         from messages where tenant_id = $1 and queue_id = $2
       """;
 
+  /** STATS for several queues of one tenant in one pass (a queue without messages has no row). */
+  static final String STATS_OF_QUEUES = """
+      select queue_id,
+             count(*) filter (where state <> 'dead' and visible_at <= now()) as ready,
+             count(*) filter (where state = 'ready' and visible_at > now()) as delayed,
+             count(*) filter (where state = 'leased' and visible_at > now()) as leased,
+             count(*) filter (where state = 'dead') as dead,
+             extract(epoch from now() - min(enqueued_at) filter (where state <> 'dead' and visible_at <= now()))
+               as oldest_ready_age
+        from messages where tenant_id = $1 and queue_id = any($2::bigint[])
+       group by queue_id
+      """;
+
   /**
    * Every queue's depth, for the per-queue gauges: one statement per node every few seconds, not
    * one per scrape and queue.

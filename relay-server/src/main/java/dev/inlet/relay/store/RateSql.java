@@ -26,6 +26,16 @@ final class RateSql {
        order by m.minute
       """;
 
+  /** LAST_MINUTES for several queues of tenant $1 at once, by queue then minute. */
+  static final String LAST_MINUTES_OF_QUEUES = """
+      select q.id as queue_id, m.minute, coalesce(r.enqueued, 0) as enqueued, coalesce(r.acked, 0) as acked
+        from unnest($2::bigint[]) as q(id)
+       cross join generate_series(date_trunc('minute', now()) - make_interval(mins => $3 - 1), date_trunc('minute', now()),
+                                  interval '1 minute') as m(minute)
+        left join queue_rates r on r.tenant_id = $1 and r.queue_id = q.id and r.minute = m.minute
+       order by q.id, m.minute
+      """;
+
   /** Counts older than two hours. */
   static final String PURGE = "delete from queue_rates where minute < now() - interval '2 hours'";
 }

@@ -7,7 +7,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Per-minute in/out counts of queues. */
 public final class RateStore {
@@ -36,6 +38,20 @@ public final class RateStore {
         history.add(new MinuteRow(row.getOffsetDateTime("minute"), row.getLong("enqueued"), row.getLong("acked")));
       }
       return history;
+    });
+  }
+
+  /** {@link #lastMinutes} of each of {@code queueIds}, by queue id. */
+  public Future<Map<Long, List<MinuteRow>>> lastMinutesOf(SqlClient sql, TenantId tenant, List<Long> queueIds,
+      int minutes) {
+    Tuple params = Tuple.of(tenant.value()).addArrayOfLong(queueIds.toArray(new Long[0])).addInteger(minutes);
+    return sql.preparedQuery(RateSql.LAST_MINUTES_OF_QUEUES).execute(params).map(rows -> {
+      Map<Long, List<MinuteRow>> byQueue = new HashMap<>();
+      for (Row row : rows) {
+        byQueue.computeIfAbsent(row.getLong("queue_id"), id -> new ArrayList<>())
+            .add(new MinuteRow(row.getOffsetDateTime("minute"), row.getLong("enqueued"), row.getLong("acked")));
+      }
+      return byQueue;
     });
   }
 }

@@ -170,19 +170,28 @@ class EventSearchApiTest {
     Api.TenantAccess tenant = relay.newTenant("deliveries");
     String kept = queue(tenant);
     String acked = queue(tenant);
-    String endpoint = endpoint(tenant, "none", kept, acked);
+    String purged = queue(tenant);
+    String endpoint = endpoint(tenant, "none", kept, acked, purged);
     String id = post(endpoint, "{\"n\":1}");
     consume(tenant, acked, "ack");
+    api.as(tenant.adminToken()).delete("/v1/queues/" + purged + "/messages").then().statusCode(200);
 
     Response event = api.as(tenant.adminToken()).get("/v1/events/" + id);
-    assertThat(event.<List<String>>path("deliveries.queue")).containsExactlyInAnyOrder(kept, acked);
+    assertThat(event.<List<String>>path("deliveries.queue")).containsExactlyInAnyOrder(kept, acked, purged);
+    Map<String, Object> inPurged = delivery(event, purged);
+    assertThat(inPurged.get("state")).isEqualTo("gone");
+    assertThat(inPurged.get("messageId")).as("never leased: no attempts to show").isNull();
     Map<String, Object> inKept = delivery(event, kept);
     assertThat(inKept.get("state")).isEqualTo("ready");
     assertThat((String) inKept.get("messageId")).startsWith("msg_");
     assertThat(inKept.get("attempt")).isEqualTo(0);
     Map<String, Object> inAcked = delivery(event, acked);
     assertThat(inAcked.get("state")).isEqualTo("gone");
-    assertThat(inAcked.get("messageId")).isNull();
+    // Gone, but leased once: the message id leads to its attempts, which outlive it.
+    String ackedMessage = (String) inAcked.get("messageId");
+    assertThat(ackedMessage).startsWith("msg_");
+    assertThat(api.as(tenant.adminToken()).get("/v1/messages/" + ackedMessage + "/attempts")
+        .<List<String>>path("items.outcome")).containsExactly("acked");
 
     api.as(tenant.adminToken()).queryParam("lease", 60).get("/v1/queues/" + kept + "/next").then().statusCode(200);
     assertThat(delivery(api.as(tenant.adminToken()).get("/v1/events/" + id), kept).get("state")).isEqualTo("leased");
