@@ -174,7 +174,7 @@ final class Wiring {
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
         new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard,
             directory::forgetRoutesTo, rates)),
-        new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory)),
+        new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory, attempts)),
         new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
         new MessageRoutes(settle),

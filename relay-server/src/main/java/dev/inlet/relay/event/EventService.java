@@ -5,6 +5,7 @@ import dev.inlet.relay.id.EventId;
 import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.problem.InletProblem;
 import dev.inlet.relay.queue.Queue;
+import dev.inlet.relay.queue.AttemptRecorder;
 import dev.inlet.relay.queue.QueueDirectory;
 import dev.inlet.relay.store.EventStore;
 import io.vertx.core.Future;
@@ -17,8 +18,11 @@ public final class EventService {
   private final EventStore events;
   private final EndpointService endpoints;
   private final QueueDirectory queues;
+  private final AttemptRecorder attempts;
 
-  public EventService(Pool pool, EventStore events, EndpointService endpoints, QueueDirectory queues) {
+  public EventService(Pool pool, EventStore events, EndpointService endpoints, QueueDirectory queues,
+      AttemptRecorder attempts) {
+    this.attempts = attempts;
     this.pool = pool;
     this.events = events;
     this.endpoints = endpoints;
@@ -34,7 +38,8 @@ public final class EventService {
   }
 
   public Future<EventDetail> detail(TenantId tenant, EventId id) {
-    return row(tenant, id).compose(row -> events.deliveries(pool, tenant, row)
+    // A gone delivery names its last leased message from the attempts: this node's go in first.
+    return row(tenant, id).compose(row -> attempts.flush().otherwiseEmpty().compose(v -> events.deliveries(pool, tenant, row))
         .map(deliveries -> new EventDetail(StoredEvent.from(row),
             deliveries.stream().map(EventDelivery::from).toList())));
   }

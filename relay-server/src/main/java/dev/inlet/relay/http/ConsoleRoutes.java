@@ -2,6 +2,7 @@ package dev.inlet.relay.http;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -52,17 +53,18 @@ public final class ConsoleRoutes {
     assets.put("/console/vendor/uPlot.min.css", load(WEBJARS + "uplot/" + UPLOT_VERSION + "/dist/uPlot.min.css"));
   }
 
+  /** GET and HEAD (what `curl -I` and link checkers send) of the console's files. */
   public void mount(Router root) {
-    root.get("/").handler(ctx -> redirect(ctx, "/console/"));
+    root.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> redirect(ctx, "/console/"));
     // Vert.x matches "/console" and "/console/" alike: the slash decides (relative paths need it).
-    root.get("/console").handler(ctx -> {
+    root.route("/console").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       if (ctx.request().path().endsWith("/")) {
         serve(ctx, assets.get("/console/index.html"));
       } else {
         redirect(ctx, "/console/");
       }
     });
-    root.get("/console/*").handler(ctx -> {
+    root.route("/console/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(ctx -> {
       Asset asset = assets.get(ctx.request().path());
       if (asset == null) {
         ctx.next();

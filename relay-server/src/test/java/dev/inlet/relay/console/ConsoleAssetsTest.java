@@ -69,6 +69,15 @@ class ConsoleAssetsTest {
   }
 
   @Test
+  void aHeadRequestGetsTheHeadersWithoutTheBody() {
+    Response head = api.anonymous().head("/console/");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    assertThat(head.contentType()).startsWith("text/html");
+    assertThat(head.asString()).isEmpty();
+  }
+
+  @Test
   void anUnchangedAssetIsNotSentAgain() {
     Response first = api.anonymous().get("/console/app.js");
     String etag = first.header("ETag");
