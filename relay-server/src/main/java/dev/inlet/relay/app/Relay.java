@@ -102,11 +102,13 @@ public final class Relay implements AutoCloseable {
       // only the first would count and the rest be dropped with a WARN at start. vertx_pool_in_use
       // and vertx_pool_queue_pending (per pool) say the same, correctly.
       // Likewise each HTTP server instance (INLET_HTTP_INSTANCES) registers its active-connection and
-      // active-request gauges under one id: the first instance's would pass for the node's.
+      // active-request gauges under one id, and the event bus its handler and pending gauges once per
+      // address consumed (queue waiters come and go): the first registration would pass for all.
       registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")
           || id.getName().equals("vertx.sql.processing.pending")
           || id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE
-              && (id.getName().startsWith("vertx.http.server.active") || id.getName().startsWith("vertx.net.server.active"))));
+              && (id.getName().startsWith("vertx.http.server.active") || id.getName().startsWith("vertx.net.server.active")
+                  || id.getName().startsWith("vertx.eventbus."))));
       vertx = newVertx(registry);
       Pools pools = Pools.open(database, vertx, config);
       Pool pool = pools.admin();
