@@ -26,6 +26,7 @@ public final class Reconciler<T> implements AutoCloseable {
   private final Duration interval;
   private final Consumer<Exception> onError;
   private final ScheduledExecutorService scheduler;
+  private final Object runLock = new Object();
   private final boolean ownsScheduler;
   private ScheduledFuture<?> task;
 
@@ -62,15 +63,20 @@ public final class Reconciler<T> implements AutoCloseable {
   }
 
   private void tick() {
-    try {
-      runOnce();
-    } catch (Exception e) {
-      // A thrown exception would cancel the schedule; report it and try again next interval.
-      onError.accept(e);
+    synchronized (runLock) {
+      try {
+        runOnce();
+      } catch (Exception e) {
+        // A thrown exception would cancel the schedule; report it and try again next interval.
+        onError.accept(e);
+      }
     }
   }
 
-  /** Stops scheduling; a run in progress finishes. Shuts down the scheduler only if it made it. */
+  /**
+   * Stops scheduling and returns once a run in progress has finished (its checkpoint saved), so
+   * whatever the handler uses can be closed next. Shuts down the scheduler only if it made it.
+   */
   @Override
   public synchronized void close() {
     if (task != null) {
@@ -78,6 +84,9 @@ public final class Reconciler<T> implements AutoCloseable {
     }
     if (ownsScheduler) {
       scheduler.shutdown();
+    }
+    synchronized (runLock) {
+      // Waits for the run in progress, if any (a close from inside the handler holds it already).
     }
   }
 

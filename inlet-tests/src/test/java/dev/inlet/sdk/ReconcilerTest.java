@@ -91,6 +91,30 @@ class ReconcilerTest {
   }
 
   @Test
+  void closeReturnsOnlyOnceTheRunInProgressHasSavedItsCheckpoint() throws Exception {
+    var provider = new NumberedProvider();
+    var inHandler = new CountDownLatch(1);
+    List<Integer> handled = new CopyOnWriteArrayList<>();
+    var reconciler = reconciler(provider, handled)
+        .handler(i -> {
+          inHandler.countDown();
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          handled.add(i);
+        })
+        .interval(Duration.ofHours(1))
+        .build();
+    reconciler.start();
+    assertThat(inHandler.await(5, TimeUnit.SECONDS)).isTrue();
+    reconciler.close();
+    assertThat(handled).as("the run in progress finished before close returned").isNotEmpty();
+    assertThat(new FileCheckpointStore(dir.resolve("stripe.checkpoint")).load()).as("and saved its checkpoint").isPresent();
+  }
+
+  @Test
   void fileCheckpointStoreReplacesTheFileWholeAndLeavesNoTemporaries() throws Exception {
     var store = new FileCheckpointStore(dir.resolve("nested/cp"));
     assertThat(store.load()).isEmpty();
