@@ -9,6 +9,7 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.Label;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -106,7 +107,7 @@ public final class Relay implements AutoCloseable {
       // address consumed (queue waiters come and go): the first registration would pass for all.
       registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.net.client.active.connections")
           || id.getName().equals("vertx.sql.processing.pending")
-          || id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE
+          || id.getType() == Meter.Type.GAUGE
               && (id.getName().startsWith("vertx.http.server.active") || id.getName().startsWith("vertx.net.server.active")
                   || id.getName().startsWith("vertx.eventbus."))));
       vertx = newVertx(registry);

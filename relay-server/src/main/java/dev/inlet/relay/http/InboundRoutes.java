@@ -18,7 +18,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -237,8 +239,8 @@ public final class InboundRoutes {
   static final long DISCARD_BYTES = 1 << 20;
   static final long DISCARD_MILLIS = 2_000;
 
-  private static void discardThenClose(io.vertx.core.Vertx vertx, io.vertx.core.http.HttpServerRequest request) {
-    io.vertx.core.http.HttpConnection connection = request.connection();
+  private static void discardThenClose(Vertx vertx, HttpServerRequest request) {
+    HttpConnection connection = request.connection();
     if (request.isEnded()) {
       connection.close();
       return;

@@ -99,16 +99,29 @@ public final class TenantStore {
       }
       String id = claimed.iterator().next().getString("id");
       Tuple params = Tuple.of(id, maxRows);
-      return tx.preparedQuery(TenantSql.DELETE_MESSAGES_STEP).execute(params).map(RowSet::rowCount)
-          .compose(messages -> tx.preparedQuery(TenantSql.DELETE_EVENTS_STEP).execute(params).map(RowSet::rowCount)
-              .compose(events -> tx.preparedQuery(TenantSql.DELETE_DEDUPE_KEYS_STEP).execute(params)
-                  .map(RowSet::rowCount)
-                  .compose(keys -> tx.preparedQuery(TenantSql.DELETE_HISTORY_STEP).execute(params)
-                      .map(rows -> rows.iterator().next().getLong("removed"))
-                      .compose(history -> messages + events + keys + history > 0
-                          ? Future.succeededFuture(new DeletionStep(id, messages, events, keys, history, false))
-                          : tx.preparedQuery(TenantSql.DELETE_TENANT).execute(Tuple.of(id))
-                              .map(gone -> new DeletionStep(id, 0, 0, 0, 0, gone.rowCount() == 1))))))
+      int[] removed = new int[3];
+      return tx.preparedQuery(TenantSql.DELETE_MESSAGES_STEP).execute(params)
+          .compose(messages -> {
+            removed[0] = messages.rowCount();
+            return tx.preparedQuery(TenantSql.DELETE_EVENTS_STEP).execute(params);
+          })
+          .compose(events -> {
+            removed[1] = events.rowCount();
+            return tx.preparedQuery(TenantSql.DELETE_DEDUPE_KEYS_STEP).execute(params);
+          })
+          .compose(keys -> {
+            removed[2] = keys.rowCount();
+            return tx.preparedQuery(TenantSql.DELETE_HISTORY_STEP).execute(params);
+          })
+          .compose(history -> {
+            long historyRows = history.iterator().next().getLong("removed");
+            if (removed[0] + removed[1] + removed[2] + historyRows > 0) {
+              return Future.succeededFuture(new DeletionStep(id, removed[0], removed[1], removed[2], historyRows, false));
+            }
+            // Nothing was left: the tenant row goes, and its queues, endpoints, tokens with it.
+            return tx.preparedQuery(TenantSql.DELETE_TENANT).execute(Tuple.of(id))
+                .map(gone -> new DeletionStep(id, 0, 0, 0, 0, gone.rowCount() == 1));
+          })
           .map(Optional::of);
     }));
   }
