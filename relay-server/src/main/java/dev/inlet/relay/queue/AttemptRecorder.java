@@ -10,6 +10,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link #FLUSH_MILLIS} or {@link #FLUSH_ROWS} attempts, so that the history costs the consume path
  * one array-insert row per delivery rather than a statement of its own. Everything an attempt
  * holds comes from the statement that ended it (database time), so the wait changes nothing in the
- * row. Reads of the history flush first ({@link #flush}), so this node's own attempts are always in
- * the answer; another node's arrive within its flush interval. A crash of the relay loses what is
- * buffered (the last few milliseconds of history, never a message); a stop writes it
- * ({@link #close}). Over {@link #MAX_BUFFERED} an attempt is dropped and counted rather than waited
+ * row. Reads of the history flush first ({@link #flush}), after the attempt-ending statements
+ * already under way here ({@link #ending}), so this node's own attempts are always in the answer
+ * (open on the message row, or ended here); another node's arrive within its flush interval. A
+ * crash of the relay loses what is buffered (the last few milliseconds of history, never a
+ * message); a stop writes it ({@link #close}). Over {@link #MAX_BUFFERED} an attempt is dropped and counted rather than waited
  * for. Thread-safe: attempts end on every event loop.
  */
 public final class AttemptRecorder implements AttemptSink {
@@ -39,6 +43,7 @@ public final class AttemptRecorder implements AttemptSink {
   private List<AttemptStore.NewAttempt> buffer = new ArrayList<>();
   private boolean flushing;
   private Future<Void> inFlight = Future.succeededFuture();
+  private final Set<Promise<Void>> ending = ConcurrentHashMap.newKeySet();
 
   public AttemptRecorder(Vertx vertx, Pool pool, AttemptStore store, MeterRegistry registry) {
     this.vertx = vertx;
@@ -46,7 +51,7 @@ public final class AttemptRecorder implements AttemptSink {
     this.store = store;
     this.droppedBuffer = dropped(registry, "buffer");
     this.droppedError = dropped(registry, "error");
-    this.timer = vertx.setPeriodic(FLUSH_MILLIS, id -> flush());
+    this.timer = vertx.setPeriodic(FLUSH_MILLIS, id -> flushBuffered());
   }
 
   @Override
@@ -70,12 +75,42 @@ public final class AttemptRecorder implements AttemptSink {
       droppedBuffer.increment(dropped);
     }
     if (flushNow) {
-      vertx.runOnContext(v -> flush());
+      vertx.runOnContext(v -> flushBuffered());
     }
   }
 
-  /** Writes what is buffered now; completes when that (or the write already running, and then this) is done. */
+  @Override
+  public <T> Future<T> ending(Supplier<Future<T>> statement) {
+    Promise<Void> underWay = Promise.promise();
+    ending.add(underWay);
+    Future<T> result;
+    try {
+      result = statement.get();
+    } catch (RuntimeException e) {
+      ending.remove(underWay);
+      underWay.complete();
+      throw e;
+    }
+    return result.andThen(done -> {
+      ending.remove(underWay);
+      underWay.complete();
+    });
+  }
+
+  /**
+   * Writes what is buffered once the attempt-ending statements under way now have recorded theirs;
+   * completes when that (or the write already running, and then this) is done.
+   */
   public Future<Void> flush() {
+    if (ending.isEmpty()) {
+      return flushBuffered();
+    }
+    List<Future<Void>> underWay = new ArrayList<>(ending.size());
+    ending.forEach(p -> underWay.add(p.future()));
+    return Future.join(underWay).transform(ignored -> flushBuffered());
+  }
+
+  private Future<Void> flushBuffered() {
     Future<Void> running;
     synchronized (this) {
       running = flushing ? inFlight : null;
@@ -126,7 +161,7 @@ public final class AttemptRecorder implements AttemptSink {
       }
       written.complete();
       if (more) {
-        flush();
+        flushBuffered();
       }
     });
     return written.future();

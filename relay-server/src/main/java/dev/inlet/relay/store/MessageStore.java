@@ -65,19 +65,19 @@ public final class MessageStore {
   public Future<Leased> lease(SqlClient sql, TenantId tenant, long queueId, int maxAttempts, int max,
       int leaseSeconds, Leaser leaser) {
     Tuple params = Tuple.of(tenant.value(), queueId, leaseSeconds, maxAttempts, leaser.tokenId(), leaser.via());
-    Future<RowSet<Row>> rows = max == 1
+    return attempts.ending(() -> (max == 1
         ? sql.preparedQuery(MessageSql.LEASE_ONE).execute(params)
-        : sql.preparedQuery(MessageSql.LEASE_MANY).execute(params.addInteger(max));
-    return rows.map(found -> toLeased(found, tenant, queueId, null));
+        : sql.preparedQuery(MessageSql.LEASE_MANY).execute(params.addInteger(max)))
+        .map(found -> toLeased(found, tenant, queueId, null)));
   }
 
   /** Delivers and deletes: at-most-once. */
   public Future<Leased> take(SqlClient sql, TenantId tenant, long queueId, int max, Leaser leaser) {
     Tuple params = Tuple.of(tenant.value(), queueId);
-    Future<RowSet<Row>> rows = max == 1
+    return attempts.ending(() -> (max == 1
         ? sql.preparedQuery(MessageSql.TAKE_ONE).execute(params)
-        : sql.preparedQuery(MessageSql.TAKE_MANY).execute(params.addInteger(max));
-    return rows.map(found -> toLeased(found, tenant, queueId, leaser));
+        : sql.preparedQuery(MessageSql.TAKE_MANY).execute(params.addInteger(max)))
+        .map(found -> toLeased(found, tenant, queueId, leaser)));
   }
 
   public Future<Optional<OffsetDateTime>> nextVisibleAt(SqlClient sql, long queueId) {
@@ -117,7 +117,7 @@ public final class MessageStore {
 
   /** Acks several leases of one queue at once; the ones that were acked. */
   public Future<Set<LeaseRef>> ackMany(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
-    return sql.preparedQuery(MessageSql.ACK_MANY).execute(leaseParams(tenant, queueId, leases))
+    return attempts.ending(() -> sql.preparedQuery(MessageSql.ACK_MANY).execute(leaseParams(tenant, queueId, leases))
         .map(rows -> {
           Set<LeaseRef> acked = new HashSet<>();
           List<AttemptStore.NewAttempt> ended = new ArrayList<>(rows.size());
@@ -127,7 +127,7 @@ public final class MessageStore {
           }
           attempts.record(ended);
           return acked;
-        });
+        }));
   }
 
   /** How many dead messages became ready; {@code ids} null means all of the queue's. */
@@ -138,12 +138,13 @@ public final class MessageStore {
   }
 
   public Future<Integer> release(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
-    return sql.preparedQuery(MessageSql.RELEASE).execute(leaseParams(tenant, queueId, leases)).map(rows -> {
-      List<AttemptStore.NewAttempt> ended = new ArrayList<>(rows.size());
-      rows.forEach(row -> ended(row, tenant, row.getUUID("lease_token"), "released", null, ended));
-      attempts.record(ended);
-      return rows.rowCount();
-    });
+    return attempts.ending(() -> sql.preparedQuery(MessageSql.RELEASE).execute(leaseParams(tenant, queueId, leases))
+        .map(rows -> {
+          List<AttemptStore.NewAttempt> ended = new ArrayList<>(rows.size());
+          rows.forEach(row -> ended(row, tenant, row.getUUID("lease_token"), "released", null, ended));
+          attempts.record(ended);
+          return rows.rowCount();
+        }));
   }
 
   public Future<Integer> unlease(SqlClient sql, TenantId tenant, long queueId, List<LeaseRef> leases) {
@@ -200,15 +201,18 @@ public final class MessageStore {
   /** A settle verb; {@code outcome} is what its attempt ended with (null: the lease goes on, as for extend). */
   private Future<Settled> settle(SqlClient sql, String statement, Tuple params, TenantId tenant, MessageId id,
       UUID lease, List<String> queues, boolean admin, String outcome, String reason) {
-    return sql.preparedQuery(statement).execute(params).compose(rows -> {
+    Future<RowSet<Row>> executed = outcome == null ? sql.preparedQuery(statement).execute(params)
+        : attempts.ending(() -> sql.preparedQuery(statement).execute(params).andThen(done -> {
+          if (done.succeeded() && done.result().size() == 1) {
+            List<AttemptStore.NewAttempt> ended = new ArrayList<>(1);
+            ended(done.result().iterator().next(), tenant, lease, outcome, reason, ended);
+            attempts.record(ended);
+          }
+        }));
+    return executed.compose(rows -> {
       if (rows.size() == 1) {
         Row row = rows.iterator().next();
         OffsetDateTime expiry = row.getColumnIndex("visible_at") >= 0 ? row.getOffsetDateTime("visible_at") : null;
-        if (outcome != null) {
-          List<AttemptStore.NewAttempt> ended = new ArrayList<>(1);
-          ended(row, tenant, lease, outcome, reason, ended);
-          attempts.record(ended);
-        }
         return Future.succeededFuture(new Settled(SettleOutcome.SETTLED, row.getLong("queue_id"),
             row.getString("queue_name"), expiry));
       }
