@@ -4,8 +4,10 @@ import dev.inlet.relay.auth.SigningKeys;
 import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.health.Lifecycle;
 import dev.inlet.relay.housekeeping.Housekeeping;
-import dev.inlet.relay.queue.QueueNotifications;
+import dev.inlet.relay.cluster.ClusterChanges;
+import dev.inlet.relay.cluster.NodeListener;
 import dev.inlet.relay.queue.QueueSignals;
+import dev.inlet.relay.store.ChangeStore;
 import dev.inlet.relay.store.HousekeepingStore;
 import dev.inlet.relay.store.Database;
 import dev.inlet.relay.store.TenantStore;
@@ -49,7 +51,7 @@ public final class Relay implements AutoCloseable {
   private final int port;
   private final String operatorToken;
   private final Optional<FirstStart> firstStart;
-  private final QueueNotifications notifications;
+  private final NodeListener notifications;
   private final Housekeeping housekeeping;
   private final Serving serving;
   private final Supplier<Future<Void>> stopBackground;
@@ -61,7 +63,7 @@ public final class Relay implements AutoCloseable {
   public record FirstStart(String operatorToken, boolean operatorTokenFromEnvironment, String tenantAdminToken) {}
 
   private Relay(RelayConfig config, EmbeddedDatabase embedded, Vertx vertx, Pool pool, String databaseUrl, int port,
-      String operatorToken, Optional<FirstStart> firstStart, QueueNotifications notifications,
+      String operatorToken, Optional<FirstStart> firstStart, NodeListener notifications,
       Housekeeping housekeeping, Serving serving, Supplier<Future<Void>> stopBackground) {
     this.serving = serving;
     this.stopBackground = stopBackground;
@@ -119,14 +121,15 @@ public final class Relay implements AutoCloseable {
       QueueSignals signals = new QueueSignals(vertx);
       Lifecycle lifecycle = new Lifecycle();
       List<HttpVerticle> http = new CopyOnWriteArrayList<>();
-      AtomicReference<QueueNotifications> notifications = new AtomicReference<>();
+      AtomicReference<NodeListener> notifications = new AtomicReference<>();
+      ClusterChanges changes = new ClusterChanges(pool, new ChangeStore());
       SecretKeys secretKeys = SecretKeyFile.resolve(config);
       AtomicReference<Wiring> wired = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret(), secretKeys)
-          .compose(secret -> QueueNotifications.start(v, database.connectOptions(), signals)
+          .compose(secret -> NodeListener.start(v, database.connectOptions(), signals::signal, changes, registry)
               .onSuccess(notifications::set).map(secret))
           .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret, secretKeys,
-              operator.value(), tenantStore, () -> config.publicUrlFor(boundPort.get())))
+              operator.value(), tenantStore, changes, () -> config.publicUrlFor(boundPort.get())))
           .compose(wiring -> sealStoredSecrets(wiring, secretKeys).map(wiring))
           .onSuccess(wired::set)
           .compose(wiring -> deployHttp(v, config, wiring, http).onSuccess(boundPort::set)

@@ -30,6 +30,7 @@ public record RelayConfig(
     int databasePoolSize,
     GroupCommitter.Settings ingestBatching,
     long endpointCacheMillis,
+    long queueCacheMillis,
     long streamKeepaliveMillis,
     int httpInstances,
     long housekeepingIntervalMillis,
@@ -66,6 +67,7 @@ public record RelayConfig(
   /** A batch stops growing past this many body bytes, whatever its count. */
   public static final int INGEST_BATCH_MAX_BYTES = 8 * 1024 * 1024;
   public static final int DEFAULT_ENDPOINT_CACHE_MS = 5_000;
+  public static final int DEFAULT_QUEUE_CACHE_MS = 2_000;
   public static final int DEFAULT_STREAM_KEEPALIVE_MS = 15_000;
   /** One HTTP event loop per core; each has its own group committer. */
   public static final int DEFAULT_HOUSEKEEPING_INTERVAL_MS = 60_000;
@@ -179,6 +181,7 @@ public record RelayConfig(
         integer(env, "INLET_INGEST_BATCH_DELAY_MS", DEFAULT_INGEST_BATCH_DELAY_MS, 0, 1000, problems),
         integer(env, "INLET_INGEST_MAX_INFLIGHT", DEFAULT_INGEST_MAX_INFLIGHT, 1, 64, problems));
     int endpointCache = integer(env, "INLET_ENDPOINT_CACHE_MS", DEFAULT_ENDPOINT_CACHE_MS, 0, 600_000, problems);
+    int queueCache = integer(env, "INLET_QUEUE_CACHE_MS", DEFAULT_QUEUE_CACHE_MS, 0, 600_000, problems);
     int keepalive = integer(env, "INLET_STREAM_KEEPALIVE_MS", DEFAULT_STREAM_KEEPALIVE_MS, 100, 300_000, problems);
     int httpInstances = integer(env, "INLET_HTTP_INSTANCES", DEFAULT_HTTP_INSTANCES, 1, 256, problems);
     int housekeeping = integer(env, "INLET_HOUSEKEEPING_INTERVAL_MS", DEFAULT_HOUSEKEEPING_INTERVAL_MS, 1_000,
@@ -234,7 +237,7 @@ public record RelayConfig(
     }
     return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, secretKey,
         List.copyOf(previousKeys), poolSize,
-        batching, endpointCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
+        batching, endpointCache, queueCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,
         deliveryMax, databaseUrl == null, queueLabels, queueRefresh, endpointLabels, requestLog, replay, quotas, quotaCheck);
   }

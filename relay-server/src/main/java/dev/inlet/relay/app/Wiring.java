@@ -1,10 +1,14 @@
 package dev.inlet.relay.app;
 
 import dev.inlet.relay.auth.TokenService;
+import dev.inlet.relay.cluster.ChangeKind;
+import dev.inlet.relay.cluster.ClusterChanges;
 import dev.inlet.relay.endpoint.EndpointSecrets;
 import dev.inlet.relay.endpoint.EndpointService;
 import dev.inlet.relay.event.EventService;
 import dev.inlet.relay.health.Lifecycle;
+import dev.inlet.relay.id.EndpointId;
+import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.health.DatabaseUp;
 import dev.inlet.relay.health.Readiness;
 import dev.inlet.relay.http.Admission;
@@ -114,7 +118,7 @@ final class Wiring {
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
-      TenantStore tenantStore, Supplier<String> publicUrl) {
+      TenantStore tenantStore, ClusterChanges changes, Supplier<String> publicUrl) {
     this.lifecycle = lifecycle;
     this.config = config;
     this.ingestPool = pools.ingest();
@@ -139,11 +143,17 @@ final class Wiring {
     EndpointDirectory directory = new EndpointDirectory(ingestPool, ingestStore, endpointSecrets,
         config.endpointCacheMillis());
     tenantReaper = new TenantReaper(vertx, pool, tenantStore, config.housekeepingIntervalMillis());
-    // A tenant's status, rate and quotas are read with its endpoints: a change drops them from the cache.
-    tenants = new TenantService(pool, tenantStore, tokens, config.quotas(), directory::forgetTenant, tenantReaper::wake);
+    // A tenant's status, rate and quotas are read with its endpoints: a change drops them from the cache,
+    // here at once and on the other nodes by a change notice.
+    tenants = new TenantService(pool, tenantStore, tokens, config.quotas(), id -> {
+      directory.forgetTenant(id);
+      changes.announce(ChangeKind.TENANT, id.value());
+    }, tenantReaper::wake);
     QuotaGuard quotaGuard = new QuotaGuard(tenantStore, config.quotas());
-    endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, quotaGuard,
-        directory::invalidate);
+    endpoints = new EndpointService(pool, new EndpointStore(), queueStore, endpointSecrets, quotaGuard, id -> {
+      directory.invalidate(id);
+      changes.announce(ChangeKind.ENDPOINT, id.value());
+    });
     RequestLogStore requestLogStore = new RequestLogStore();
     // Refused requests are written off the ingest pool: a flood of them must not queue behind events.
     requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
@@ -153,7 +163,7 @@ final class Wiring {
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
         new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog,
         ingestQuotas);
-    QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore);
+    QueueDirectory queueDirectory = new QueueDirectory(consumePool, queueStore, config.queueCacheMillis());
     LeaseService leases = new LeaseService(vertx, consumePool, queueDirectory, messageStore, queueMetrics, signals);
     // Nacks, releases and redrives wake the queue's consumers on the other nodes too.
     QueueWakeups wakeups = new QueueWakeups(vertx, pool, queueStore);
@@ -161,7 +171,11 @@ final class Wiring {
     ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
-    tokens.onRevoked(id -> streams.revoked(id.value()));
+    tokens.onRevoked(id -> {
+      streams.revoked(id.value());
+      changes.announce(ChangeKind.TOKEN, id.value());
+    });
+    listenForChanges(changes, directory, queueDirectory, streams);
     ReplayStore replayStore = new ReplayStore();
     replayWorker = new ReplayWorker(vertx, pool, replayStore, signals, config.replay());
 
@@ -172,8 +186,10 @@ final class Wiring {
         new MeRoutes(tenants),
         new EndpointRoutes(endpoints, publicUrl),
         // A deleted queue takes its routes along: cached endpoints must not fan out to it any more.
-        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard,
-            directory::forgetRoutesTo, rates)),
+        new QueueRoutes(new QueueService(pool, queueStore, queueDirectory, signals, quotaGuard, queueId -> {
+          directory.forgetRoutesTo(queueId);
+          changes.announce(ChangeKind.ROUTES_TO_QUEUE, Long.toString(queueId));
+        }, key -> changes.announce(ChangeKind.QUEUE, key), rates)),
         new EventRoutes(new EventService(pool, new EventStore(), endpoints, queueDirectory, attempts)),
         new RequestRoutes(new RequestLogService(pool, requestLogStore, endpoints, config.requestLog())),
         new ConsumeRoutes(leases, settle, publicUrl, caps, config.deliveryMaxBytes()),
@@ -183,6 +199,25 @@ final class Wiring {
         new InspectRoutes(leases, new InspectService(pool, messageStore, signals, wakeups)),
         new StreamRoutes(leases, streams, tokens),
         new ReplayRoutes(new ReplayService(pool, replayStore, queueStore, signals, replayWorker::wake)));
+  }
+
+  /**
+   * What another node's change notice does here: the caches forget the row (this node's own notices
+   * come back too, and forget what is already forgotten). After the LISTEN connection was down,
+   * every cache starts afresh and every waiter looks at its queue once.
+   */
+  private void listenForChanges(ClusterChanges changes, EndpointDirectory directory, QueueDirectory queueDirectory,
+      Streams streams) {
+    changes.on(ChangeKind.ENDPOINT, id -> directory.invalidate(new EndpointId(id)));
+    changes.on(ChangeKind.TENANT, id -> directory.forgetTenant(new TenantId(id)));
+    changes.on(ChangeKind.QUEUE, queueDirectory::forget);
+    changes.on(ChangeKind.ROUTES_TO_QUEUE, id -> directory.forgetRoutesTo(Long.parseLong(id)));
+    changes.on(ChangeKind.TOKEN, streams::revoked);
+    changes.onRelisten(() -> {
+      directory.forgetAll();
+      queueDirectory.forgetAll();
+      signals.lookAgain();
+    });
   }
 
   /** The background work of this node (replay jobs, tenant removal, quota checks), stopped before the pools close. */

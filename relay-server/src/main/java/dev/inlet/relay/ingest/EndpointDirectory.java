@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * bounded caches (Caffeine): endpoints that exist, for {@code ttlMillis}, and ids that do not, for
  * {@link #NEGATIVE_TTL_MILLIS}. A flood of guessed ids fills only the second, so it can neither
  * evict a live endpoint nor turn into a query per request, and a new endpoint is not hidden for
- * long. Writes on this node invalidate their key at once; other nodes see a change within the TTL.
+ * long. Writes on this node invalidate their key at once; other nodes when its change notice
+ * reaches them, or within the TTL should the notice be lost.
  */
 public final class EndpointDirectory {
   static final int MAX_ENTRIES = 100_000;
@@ -119,6 +120,12 @@ public final class EndpointDirectory {
   /** Forget a tenant's endpoints: its status, rate or quotas changed on this node. */
   public void forgetTenant(TenantId tenant) {
     known.asMap().values().removeIf(endpoint -> endpoint.tenantId().equals(tenant));
+  }
+
+  /** Forget every endpoint: change notices may have been missed. */
+  public void forgetAll() {
+    known.invalidateAll();
+    unknown.invalidateAll();
   }
 
   /** Live endpoints held now, for tests. */

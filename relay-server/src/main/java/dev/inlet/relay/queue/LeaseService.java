@@ -121,7 +121,7 @@ public final class LeaseService {
 
     Wakeup(long queueId) {
       consumer = vertx.eventBus().localConsumer(QueueSignals.address(queueId), message -> wake());
-      drain = vertx.eventBus().localConsumer(QueueSignals.drainAddress(), message -> wake());
+      drain = vertx.eventBus().localConsumer(QueueSignals.nodeAddress(), message -> wake());
     }
 
     void rearm() {

@@ -12,23 +12,21 @@ import java.util.Optional;
 /**
  * Queues by tenant and name, cached for a moment: every consumer call needs its queue, and queues
  * rarely change. A bounded LRU (Caffeine), keyed per queue: changes on this node apply at once to
- * that key; other nodes see them within the TTL (a deleted queue there answers "nothing to deliver"
- * meanwhile, since its messages are gone). Unknown names are not cached.
+ * that key; other nodes forget it when the change notice reaches them (milliseconds), or within the
+ * TTL should it be lost (a deleted queue there answers "nothing to deliver" meanwhile, since its
+ * messages are gone). Unknown names are not cached.
  */
 public final class QueueDirectory {
-  static final Duration TTL = Duration.ofSeconds(2);
   static final int MAX_ENTRIES = 100_000;
 
   private final Pool pool;
   private final QueueStore queues;
-  private final Cache<String, Queue> cache = Caffeine.newBuilder()
-      .maximumSize(MAX_ENTRIES)
-      .expireAfterWrite(TTL)
-      .build();
+  private final Cache<String, Queue> cache;
 
-  public QueueDirectory(Pool pool, QueueStore queues) {
+  public QueueDirectory(Pool pool, QueueStore queues, long ttlMillis) {
     this.pool = pool;
     this.queues = queues;
+    this.cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(Duration.ofMillis(ttlMillis)).build();
   }
 
   public Future<Optional<Queue>> find(TenantId tenant, String name) {
@@ -45,7 +43,18 @@ public final class QueueDirectory {
     cache.invalidate(key(tenant, name));
   }
 
-  private static String key(TenantId tenant, String name) {
+  /** Forget the queue another node changed; {@code key} is {@link #key}'s form, tenant id / name. */
+  public void forget(String key) {
+    cache.invalidate(key);
+  }
+
+  /** Forget every queue: change notices may have been missed. */
+  public void forgetAll() {
+    cache.invalidateAll();
+  }
+
+  /** The key other nodes are told a changed queue by: tenant id / name. */
+  public static String key(TenantId tenant, String name) {
     return tenant.value() + "/" + name;
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** A tenant's queues: create, read with stats, update settings, delete. */
@@ -20,13 +21,17 @@ public final class QueueService {
   private final QueueStore queues;
   private final QueueDirectory directory;
   private final LongConsumer routesChanged;
+  private final Consumer<String> changed;
   private final QueueRateRecorder rates;
   private final QueueSignals signals;
   private final QuotaGuard quotas;
 
-  /** {@code routesChanged} hears of a deleted queue's id: the routes to it went with it. */
+  /**
+   * {@code routesChanged} hears of a deleted queue's id: the routes to it went with it;
+   * {@code changed} of every queue changed here ({@link QueueDirectory#key}), once this node's cache forgot it.
+   */
   public QueueService(Pool pool, QueueStore queues, QueueDirectory directory, QueueSignals signals,
-      QuotaGuard quotas, LongConsumer routesChanged, QueueRateRecorder rates) {
+      QuotaGuard quotas, LongConsumer routesChanged, Consumer<String> changed, QueueRateRecorder rates) {
     this.rates = rates;
     this.quotas = quotas;
     this.signals = signals;
@@ -34,6 +39,7 @@ public final class QueueService {
     this.queues = queues;
     this.directory = directory;
     this.routesChanged = routesChanged;
+    this.changed = changed;
   }
 
   public Future<Queue> create(TenantId tenant, String name, QueueSettings settings) {
@@ -71,7 +77,7 @@ public final class QueueService {
   public Future<Queue> update(TenantId tenant, String name, QueueSettings settings) {
     return require(queues.update(pool, tenant, name, settings.leaseSeconds(), settings.maxAttempts(),
             settings.retentionSeconds()), name)
-        .onComplete(done -> directory.invalidate(tenant, name));
+        .onComplete(done -> forget(tenant, name));
   }
 
   /**
@@ -80,7 +86,7 @@ public final class QueueService {
    */
   public Future<Queue> setPaused(TenantId tenant, String name, boolean paused) {
     return require(queues.setPaused(pool, tenant, name, paused), name).onSuccess(queue -> {
-      directory.invalidate(tenant, name);
+      forget(tenant, name);
       if (!paused) {
         signals.signal(queue.id());
       }
@@ -90,12 +96,17 @@ public final class QueueService {
   public Future<Void> delete(TenantId tenant, String name) {
     return queues.find(pool, tenant, name).compose(found -> queues.delete(pool, tenant, name)
         .onComplete(done -> {
-          directory.invalidate(tenant, name);
+          forget(tenant, name);
           found.ifPresent(queue -> routesChanged.accept(queue.id()));
         }))
         .compose(deleted -> deleted
         ? Future.succeededFuture()
         : Future.failedFuture(notFound(name)));
+  }
+
+  private void forget(TenantId tenant, String name) {
+    directory.invalidate(tenant, name);
+    changed.accept(QueueDirectory.key(tenant, name));
   }
 
   private static int orDefault(Integer value, int fallback) {

@@ -8,7 +8,10 @@ import io.vertx.core.Vertx;
  */
 public final class QueueSignals {
   private static final String ADDRESS_PREFIX = "inlet.queue.";
-  private static final String DRAIN_ADDRESS = "inlet.node.drain";
+  private static final String NODE_ADDRESS = "inlet.node";
+  /** The body of {@link #nodeAddress()}'s message when the node stops; any other body means "look again". */
+  public static final String DRAIN = "drain";
+  private static final String LOOK_AGAIN = "look";
 
   private final Vertx vertx;
   private final QueueRates rates = new QueueRates();
@@ -24,16 +27,24 @@ public final class QueueSignals {
    */
   public void drain() {
     draining = true;
-    vertx.eventBus().publish(DRAIN_ADDRESS, null);
+    vertx.eventBus().publish(NODE_ADDRESS, DRAIN);
+  }
+
+  /**
+   * Every waiter of this node looks at its queue once, as if each had been signalled: after this
+   * node may have missed other nodes' notifications (its LISTEN connection dropped).
+   */
+  public void lookAgain() {
+    vertx.eventBus().publish(NODE_ADDRESS, LOOK_AGAIN);
   }
 
   public boolean draining() {
     return draining;
   }
 
-  /** Where {@link #drain()} is announced to every waiter and stream of this node. */
-  public static String drainAddress() {
-    return DRAIN_ADDRESS;
+  /** Where {@link #drain()} and {@link #lookAgain()} are announced to every waiter and stream of this node. */
+  public static String nodeAddress() {
+    return NODE_ADDRESS;
   }
 
   /** A message was committed to the queue: counted for its rates, and its waiters woken. */

@@ -89,8 +89,13 @@ final class StreamSession {
         pumpSoon();
       }
     });
-    // The node is stopping: end the stream (the client reconnects, to another node) and give back its leases.
-    this.drain = vertx.eventBus().localConsumer(QueueSignals.drainAddress(), message -> end());
+    // The node is stopping: end the stream (the client reconnects, to another node) and give back its
+    // leases. (A "look again" on the same address reaches the stream's lease wait, not this.)
+    this.drain = vertx.eventBus().localConsumer(QueueSignals.nodeAddress(), message -> {
+      if (QueueSignals.DRAIN.equals(message.body())) {
+        end();
+      }
+    });
     this.keepalive = vertx.setPeriodic(keepaliveMillis, id -> write(": keepalive\n\n"));
     this.reconcile = vertx.setPeriodic(RECONCILE_MS, id -> reconcile());
     // The stream follows its token: revoked (here at once, elsewhere within the check), expired, or

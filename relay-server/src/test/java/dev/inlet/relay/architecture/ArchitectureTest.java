@@ -42,7 +42,7 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".app..", ROOT + ".auth..", ROOT + ".endpoint..",
             ROOT + ".envelope..", ROOT + ".event..", ROOT + ".handshake..", ROOT + ".health..",
             ROOT + ".housekeeping..", ROOT + ".http..", ROOT + ".ingest..", ROOT + ".provider..", ROOT + ".queue..",
-            ROOT + ".stream..", ROOT + ".tenant..", ROOT + ".verify..", ROOT + ".secret..")
+            ROOT + ".stream..", ROOT + ".tenant..", ROOT + ".verify..", ROOT + ".secret..", ROOT + ".cluster..")
         .check(relay);
   }
 

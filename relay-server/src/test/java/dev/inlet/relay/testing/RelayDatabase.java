@@ -138,4 +138,38 @@ public final class RelayDatabase {
       notify.execute();
     }
   }
+
+  /**
+   * Ends every relay node's LISTEN connection to this database, as a network blip or a database
+   * restart would; returns once none is left (each node listens again a second later).
+   */
+  public int dropListenConnections() {
+    String listeners = "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()"
+        + " and query ilike 'listen%'";
+    try (Connection connection = connect();
+         PreparedStatement terminate = connection.prepareStatement("select count(pg_terminate_backend(pid)) " + listeners);
+         PreparedStatement left = connection.prepareStatement("select count(*) " + listeners)) {
+      int ended;
+      try (ResultSet rows = terminate.executeQuery()) {
+        rows.next();
+        ended = rows.getInt(1);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rows = left.executeQuery()) {
+          rows.next();
+          if (rows.getInt(1) == 0) {
+            return ended;
+          }
+        }
+        Thread.sleep(5);
+      }
+      throw new IllegalStateException("the LISTEN connections did not end");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -154,6 +154,11 @@ public final class RelayExtension implements BeforeAllCallback, AfterAllCallback
     return TestRelay.start(relay().databaseUrl());
   }
 
+  /** Another relay node on the same database, with {@code settings} (the caller closes it). */
+  public TestRelay startNode(Map<String, String> settings) {
+    return TestRelay.start(relay().databaseUrl(), settings);
+  }
+
   /** Stops a relay of the class's own (its database stays), for {@link #startAgain()}. */
   public synchronized void stop() {
     requireOwn();
