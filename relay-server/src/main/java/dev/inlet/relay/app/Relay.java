@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -126,7 +127,7 @@ public final class Relay implements AutoCloseable {
       SecretKeys secretKeys = SecretKeyFile.resolve(config);
       AtomicReference<Wiring> wired = new AtomicReference<>();
       Future<Optional<FirstStart>> started = SigningKeys.load(pool, tenantStore, config.jwtSecret(), secretKeys)
-          .compose(secret -> NodeListener.start(v, database.connectOptions(), signals::signal, changes, registry)
+          .compose(secret -> NodeListener.start(v, listenOptions(config, database), signals::signal, changes, registry)
               .onSuccess(notifications::set).map(secret))
           .map(secret -> new Wiring(v, config, pools, registry, signals, lifecycle, secret, secretKeys,
               operator.value(), tenantStore, changes, () -> config.publicUrlFor(boundPort.get())))
@@ -150,6 +151,15 @@ public final class Relay implements AutoCloseable {
       closeQuietly(vertx, embedded);
       throw e;
     }
+  }
+
+  /**
+   * LISTEN needs a session of its own: behind PgBouncer in transaction mode, INLET_DATABASE_LISTEN_URL
+   * names a direct (or session-mode) connection for it; the pools keep INLET_DATABASE_URL.
+   */
+  private static PgConnectOptions listenOptions(RelayConfig config, Database database) {
+    return config.listenDatabaseUrl() == null ? database.connectOptions()
+        : Database.fromUrl(config.listenDatabaseUrl()).connectOptions();
   }
 
   /** Secrets stored in plaintext or under a previous key are sealed under the current key. */

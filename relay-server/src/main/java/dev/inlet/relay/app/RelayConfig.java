@@ -22,6 +22,7 @@ public record RelayConfig(
     int httpPort,
     String publicUrl,
     String databaseUrl,
+    String listenDatabaseUrl,
     Path dataDir,
     String operatorToken,
     String jwtSecret,
@@ -141,6 +142,12 @@ public record RelayConfig(
     if (databaseUrl != null && !databaseUrl.matches("^postgres(ql)?://.+")) {
       problems.add("INLET_DATABASE_URL must look like postgresql://user:password@host:5432/database");
     }
+    String listenDatabaseUrl = text(env, "INLET_DATABASE_LISTEN_URL", null);
+    if (listenDatabaseUrl != null && !listenDatabaseUrl.matches("^postgres(ql)?://.+")) {
+      problems.add("INLET_DATABASE_LISTEN_URL must look like postgresql://user:password@host:5432/database");
+    } else if (listenDatabaseUrl != null && databaseUrl == null) {
+      problems.add("INLET_DATABASE_LISTEN_URL needs INLET_DATABASE_URL: the embedded database is listened to directly");
+    }
     Path dataDir = Path.of(text(env, "INLET_DATA_DIR", DEFAULT_DATA_DIR));
     String operatorToken = text(env, "INLET_OPERATOR_TOKEN", null);
     if (operatorToken != null && operatorToken.length() < MIN_OPERATOR_TOKEN_LENGTH) {
@@ -235,7 +242,7 @@ public record RelayConfig(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new RelayConfig(host, port, publicUrl, databaseUrl, dataDir, operatorToken, jwtSecret, secretKey,
+    return new RelayConfig(host, port, publicUrl, databaseUrl, listenDatabaseUrl, dataDir, operatorToken, jwtSecret, secretKey,
         List.copyOf(previousKeys), poolSize,
         batching, endpointCache, queueCache, keepalive, httpInstances, housekeeping, shutdownTimeout, streams, longPolls,
         idleTimeout, bodyTimeout, h2c, maxPending, adminPool, authPool, verifyFailures, verifyFailureDelay,

@@ -52,6 +52,22 @@ class RelayConfigTest {
   }
 
   @Test
+  void theListenConnectionMayHaveADatabaseUrlOfItsOwn() {
+    String key = dev.inlet.relay.secret.SecretKeys.newKeyText();
+    RelayConfig config = RelayConfig.fromEnvironment(Map.of("INLET_DATABASE_URL", "postgresql://inlet:pw@pgbouncer:6432/inlet",
+        "INLET_DATABASE_LISTEN_URL", "postgresql://inlet:pw@db:5432/inlet", "INLET_SECRET_KEY", key));
+    assertThat(config.listenDatabaseUrl()).isEqualTo("postgresql://inlet:pw@db:5432/inlet");
+    assertThat(config.toString()).doesNotContain("pw");
+    assertThat(RelayConfig.fromEnvironment(Map.of()).listenDatabaseUrl()).isNull();
+    ConfigException bad = catchThrowableOfType(ConfigException.class, () -> RelayConfig.fromEnvironment(Map.of(
+        "INLET_DATABASE_LISTEN_URL", "db:5432")));
+    assertThat(bad.problems()).singleElement().asString().startsWith("INLET_DATABASE_LISTEN_URL must look like");
+    ConfigException alone = catchThrowableOfType(ConfigException.class, () -> RelayConfig.fromEnvironment(Map.of(
+        "INLET_DATABASE_LISTEN_URL", "postgresql://inlet:pw@db:5432/inlet")));
+    assertThat(alone.problems()).singleElement().asString().contains("needs INLET_DATABASE_URL");
+  }
+
+  @Test
   void publicUrlLosesItsTrailingSlash() {
     RelayConfig config = RelayConfig.fromEnvironment(Map.of("INLET_PUBLIC_URL", "https://hooks.example.com/"));
     assertThat(config.publicUrlFor(8080)).isEqualTo("https://hooks.example.com");

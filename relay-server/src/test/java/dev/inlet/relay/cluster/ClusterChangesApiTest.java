@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,10 @@ class ClusterChangesApiTest {
   static void startTheOtherNode() {
     api = relay.api();
     acme = relay.newTenant("acme");
-    other = relay.startNode(LONG_CACHES);
+    // The other node listens through a URL of its own (as behind PgBouncer in transaction mode).
+    Map<String, String> settings = new HashMap<>(LONG_CACHES);
+    settings.put("INLET_DATABASE_LISTEN_URL", relay.relay().databaseUrl());
+    other = relay.startNode(settings);
     onOther = new Api(other);
     inboundOnOther = new Inbound(other.baseUrl());
   }
