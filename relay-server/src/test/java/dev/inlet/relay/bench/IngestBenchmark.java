@@ -18,7 +18,7 @@ public final class IngestBenchmark {
   /**
    * The bench profile's one main: {@code -Dbench.main=ingest} (the default) runs this benchmark,
    * {@code consume} runs {@link ConsumeBenchmark}, {@code fairness} {@link FairnessBenchmark}, {@code all}
-   * runs ingest and consume, one after the other.
+   * runs ingest and consume, one after the other; {@code twonode} {@link TwoNodeBenchmark}.
    */
   public static void main(String[] args) throws Exception {
     String chosen = System.getProperty("bench.main", "ingest");
@@ -26,11 +26,12 @@ public final class IngestBenchmark {
       case "ingest" -> ingest();
       case "consume" -> ConsumeBenchmark.main(args);
       case "fairness" -> FairnessBenchmark.main(args);
+      case "twonode" -> TwoNodeBenchmark.main(args);
       case "all" -> {
         ingest();
         ConsumeBenchmark.main(args);
       }
-      default -> throw new IllegalArgumentException("bench.main must be ingest, consume, fairness or all, not " + chosen);
+      default -> throw new IllegalArgumentException("bench.main must be ingest, consume, fairness, twonode or all, not " + chosen);
     }
   }
 

@@ -30,25 +30,32 @@ final class LoadGenerator implements AutoCloseable {
   private final Buffer body;
   private final int port;
   private final String path;
+  private final int inFlight;
 
   LoadGenerator(Payload payload, int port, String endpointId) {
+    this(payload, port, endpointId, CONNECTIONS, IN_FLIGHT);
+  }
+
+  /** A share of the usual load: {@code connections} and {@code inFlight} requests outstanding in a closed loop. */
+  LoadGenerator(Payload payload, int port, String endpointId, int connections, int inFlight) {
+    this.inFlight = inFlight;
     this.payload = payload;
     this.body = Buffer.buffer(payload.body());
     this.port = port;
     this.path = "/in/" + endpointId;
     this.client = vertx.httpClientBuilder()
         .with(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true))
-        .with(new PoolOptions().setHttp1MaxSize(CONNECTIONS))
+        .with(new PoolOptions().setHttp1MaxSize(connections))
         .build();
   }
 
-  /** {@link #IN_FLIGHT} requests always outstanding; each answer sends the next one. */
+  /** {@link #IN_FLIGHT} (or the share given) requests always outstanding; each answer sends the next one. */
   PhaseResult closedLoop(String name, Duration warmUp, Duration measured) throws Exception {
     Window window = new Window(warmUp, measured);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    int[] outstanding = {IN_FLIGHT};
+    int[] outstanding = {inFlight};
     vertx.runOnContext(v -> {
-      for (int i = 0; i < IN_FLIGHT; i++) {
+      for (int i = 0; i < inFlight; i++) {
         closedLoopSend(window, outstanding, done);
       }
     });

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 public final class RelayProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Where each process's output goes: the module's target when run by Maven's test plugins. */
+  private static final Path LOG_DIR = Path.of(System.getProperty("inlet.relayLogDir", "target"));
 
   private final Process process;
   private final int port;
@@ -40,7 +42,7 @@ public final class RelayProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
         "-jar", jar.toAbsolutePath().toString())
         .redirectErrorStream(true)
-        .redirectOutput(Path.of("target", logName + ".log").toFile());
+        .redirectOutput(logFile(logName).toFile());
     builder.environment().put("INLET_DATA_DIR", dataDir.toString());
     builder.environment().put("INLET_HTTP_HOST", "127.0.0.1");
     builder.environment().put("INLET_HTTP_PORT", Integer.toString(port));
@@ -56,6 +58,10 @@ public final class RelayProcess implements AutoCloseable {
     }
   }
 
+  public int port() {
+    return port;
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
@@ -66,7 +72,7 @@ public final class RelayProcess implements AutoCloseable {
 
   /** Where the process's output goes. */
   public static Path logFile(String logName) {
-    return Path.of("target", logName + ".log");
+    return LOG_DIR.resolve(logName + ".log");
   }
 
   /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind. */

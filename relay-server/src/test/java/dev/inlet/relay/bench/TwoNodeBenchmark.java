@@ -1,0 +1,182 @@
+package dev.inlet.relay.bench;
+
+import dev.inlet.relay.testing.Api;
+import dev.inlet.relay.testing.RelayProcess;
+import dev.inlet.relay.testing.TestRelay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What being two costs: the packaged relay forked as one process, then as two processes on one
+ * PostgreSQL, under the same closed-loop ingest load (split across the two), and the latency of an
+ * event ingested on one node to its delivery over SSE on the other, beside the same on one node.
+ * On a 2-core machine two nodes are not faster; the ratios say how much slower. {@code
+ * -Dbench.main=twonode}; needs the packaged jar ({@code verify} builds it first).
+ */
+final class TwoNodeBenchmark {
+  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 3));
+  private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.measuredSeconds", 8));
+  private static final double SSE_RATE = Double.parseDouble(System.getProperty("bench.sseRate", "500"));
+
+  private TwoNodeBenchmark() {}
+
+  /** The tenant's queue {@code bench} and its hmac endpoint, made through the first node. */
+  private record Setup(String endpointId, String adminToken) {}
+
+  public static void main(String[] args) throws Exception {
+    Payload payload = new Payload();
+    Path dirs = Files.createTempDirectory("inlet-bench-nodes");
+    try (BenchDatabase database = BenchDatabase.start()) {
+      Machine machine = Machine.describe(database.describe());
+      PhaseResult one;
+      SseConsumer.Seen oneSse;
+      String oneUrl = database.newDatabase("bench_one_node");
+      try (RelayProcess a = start(dirs, "one-a", oneUrl)) {
+        Setup setup = setUp(a);
+        one = closedLoop("One node, closed loop, " + LoadGenerator.IN_FLIGHT + " in flight", payload, setup,
+            List.of(a.port()));
+        log(one);
+        purge(a, setup);
+        oneSse = sse(payload, setup, a.port(), a.port());
+        System.out.printf("bench: one node, ingest → SSE at %.0f/s: p50 %.1f ms, p99 %.1f ms%n", SSE_RATE,
+            oneSse.p50Millis(), oneSse.p99Millis());
+      }
+      PhaseResult two;
+      SseConsumer.Seen crossSse;
+      String twoUrl = database.newDatabase("bench_two_nodes");
+      try (RelayProcess a = start(dirs, "two-a", twoUrl); RelayProcess b = start(dirs, "two-b", twoUrl)) {
+        Setup setup = setUp(a);
+        two = closedLoop("Two nodes, closed loop, " + LoadGenerator.IN_FLIGHT / 2 + " in flight on each", payload,
+            setup, List.of(a.port(), b.port()));
+        log(two);
+        purge(a, setup);
+        crossSse = sse(payload, setup, a.port(), b.port());
+        System.out.printf("bench: two nodes, ingest on A → SSE on B at %.0f/s: p50 %.1f ms, p99 %.1f ms%n", SSE_RATE,
+            crossSse.p50Millis(), crossSse.p99Millis());
+      }
+      System.out.println();
+      System.out.println(report(machine, one, two, oneSse, crossSse));
+    }
+  }
+
+  private static RelayProcess start(Path dirs, String name, String databaseUrl) throws Exception {
+    Map<String, String> settings = new HashMap<>(Map.of(
+        "INLET_DATABASE_URL", databaseUrl,
+        "INLET_OPERATOR_TOKEN", TestRelay.OPERATOR_TOKEN,
+        "INLET_JWT_SECRET", TestRelay.JWT_SECRET,
+        "INLET_SECRET_KEY", TestRelay.SECRET_KEY,
+        "INLET_LOG_LEVEL", "warn"));
+    return RelayProcess.start(Files.createDirectories(dirs.resolve(name)), RelayProcess.freePort(), "bench-" + name,
+        settings);
+  }
+
+  private static Setup setUp(RelayProcess node) {
+    Api api = new Api(node::baseUrl);
+    Api.TenantAccess tenant = api.createTenant("bench");
+    api.createQueue(tenant.adminToken(), "bench");
+    String endpointId = api.as(tenant.adminToken()).body(Map.of(
+            "name", "bench",
+            "verification", Map.of("scheme", "hmac", "header", Payload.SIGNATURE_HEADER, "algorithm", "sha256",
+                "encoding", "hex", "secrets", List.of(Payload.SECRET)),
+            "dedupe", Map.of("header", Payload.EVENT_ID_HEADER),
+            "routes", List.of(Map.of("queue", "bench"))))
+        .post("/v1/endpoints").then().statusCode(201).extract().path("id");
+    return new Setup(endpointId, tenant.adminToken());
+  }
+
+  /** The ingest phase's backlog goes, so the stream sees only the events its phase schedules. */
+  private static void purge(RelayProcess node, Setup setup) {
+    new Api(node::baseUrl).as(setup.adminToken()).delete("/v1/queues/bench/messages?state=ready").then().statusCode(200);
+  }
+
+  /** The usual closed-loop load, split evenly over {@code ports}; the phases' sum. */
+  private static PhaseResult closedLoop(String name, Payload payload, Setup setup, List<Integer> ports)
+      throws Exception {
+    int share = ports.size();
+    List<LoadGenerator> loads = ports.stream().map(port -> new LoadGenerator(payload, port, setup.endpointId(),
+        LoadGenerator.CONNECTIONS / share, LoadGenerator.IN_FLIGHT / share)).toList();
+    try {
+      List<CompletableFuture<PhaseResult>> running = loads.stream().map(load -> CompletableFuture.supplyAsync(() -> {
+        try {
+          return load.closedLoop(name, WARM_UP, MEASURED);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      })).toList();
+      double rate = 0;
+      long failed = 0;
+      double p50 = 0;
+      double p99 = 0;
+      for (CompletableFuture<PhaseResult> phase : running) {
+        PhaseResult result = phase.get();
+        rate += result.eventsPerSecond();
+        failed += result.failed();
+        p50 = Math.max(p50, result.p50Millis());
+        p99 = Math.max(p99, result.p99Millis());
+      }
+      return new PhaseResult(name, rate, failed, p50, p99);
+    } finally {
+      for (LoadGenerator load : loads) {
+        load.close();
+      }
+    }
+  }
+
+  /** Open-loop ingest at {@link #SSE_RATE} on {@code ingestPort}, one SSE consumer (REST ack each) on {@code streamPort}. */
+  private static SseConsumer.Seen sse(Payload payload, Setup setup, int ingestPort, int streamPort) throws Exception {
+    try (SseConsumer consumer = new SseConsumer(streamPort, setup.adminToken());
+         LoadGenerator load = new LoadGenerator(payload, ingestPort, setup.endpointId())) {
+      consumer.open(SseLatency.PREFETCH);
+      AtomicLong origin = new AtomicLong(Long.MIN_VALUE);
+      AtomicLong expected = new AtomicLong();
+      PhaseResult ingest = load.openLoop("ingest", SSE_RATE, WARM_UP, MEASURED, (eventId, due) -> {
+        if (origin.compareAndSet(Long.MIN_VALUE, due)) {
+          consumer.countWindow(due + WARM_UP.toNanos(), due + WARM_UP.toNanos() + MEASURED.toNanos());
+        }
+        long since = due - origin.get();
+        if (since >= WARM_UP.toNanos() && since < WARM_UP.plus(MEASURED).toNanos()) {
+          expected.incrementAndGet();
+        }
+        consumer.scheduled(eventId, due);
+      });
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (consumer.seen().received() < expected.get() - ingest.failed() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      SseConsumer.Seen seen = consumer.seen();
+      if (seen.received() < expected.get() - ingest.failed()) {
+        System.out.printf("bench: the SSE consumer saw %d of %d events%n", seen.received(), expected.get());
+      }
+      return seen;
+    }
+  }
+
+  static String report(Machine machine, PhaseResult one, PhaseResult two, SseConsumer.Seen oneSse,
+      SseConsumer.Seen crossSse) {
+    StringBuilder out = new StringBuilder();
+    out.append("## Two nodes on one PostgreSQL\n\n- machine: ").append(machine.processors()).append(" CPUs (nproc), ")
+        .append(machine.cpuModel()).append("\n- JVM: ").append(machine.jvm()).append("\n- PostgreSQL: ")
+        .append(machine.postgres()).append("\n\n");
+    out.append("| phase | events/s | failed | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|\n");
+    for (PhaseResult phase : List.of(one, two)) {
+      out.append(String.format("| %s | %.0f | %d | %.2f | %.2f |%n", phase.name(), phase.eventsPerSecond(),
+          phase.failed(), phase.p50Millis(), phase.p99Millis()));
+    }
+    out.append(String.format("%n| measure | value |%n|---|---:|%n"));
+    out.append(String.format("| ingest, two nodes ÷ one node | %.2f× |%n", two.eventsPerSecond() / one.eventsPerSecond()));
+    out.append(String.format("| ingest → SSE p99 at %.0f/s, one node | %.1f ms |%n", SSE_RATE, oneSse.p99Millis()));
+    out.append(String.format("| ingest on A → SSE on B p99 at %.0f/s | %.1f ms |%n", SSE_RATE, crossSse.p99Millis()));
+    return out.toString();
+  }
+
+  private static void log(PhaseResult result) {
+    System.out.printf("bench: %s: %.0f events/s, %d failed, p50 %.2f ms, p99 %.2f ms%n", result.name(),
+        result.eventsPerSecond(), result.failed(), result.p50Millis(), result.p99Millis());
+  }
+}
