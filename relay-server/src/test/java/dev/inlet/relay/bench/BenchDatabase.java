@@ -28,6 +28,15 @@ final class BenchDatabase implements AutoCloseable {
     return new BenchDatabase(dir, EmbeddedDatabase.start(dir.resolve("postgres")));
   }
 
+  /** The server's postmaster, for its CPU time ({@link ProcessCpu}). */
+  long postmasterPid() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      Path pidFile = files.filter(f -> f.getFileName().toString().equals("postmaster.pid")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no postmaster.pid under " + dir));
+      return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    }
+  }
+
   /** Creates {@code name}, migrates it, and returns its {@code postgresql://} URL. */
   String newDatabase(String name) throws SQLException {
     try (Connection c = connect("postgres"); Statement s = c.createStatement()) {

@@ -26,7 +26,7 @@ public final class ConsumeBenchmark {
    */
   private static final Duration SSE_WARM_UP = Duration.ofSeconds(10);
   private static final Duration SQL_ONE_CAP = Duration.ofSeconds(10);
-  private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "drain,sse,lease").split(","));
+  private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "drain,sse,lease,node,cpu").split(","));
   private static final long LARGE_BACKLOG = Long.getLong("bench.largeBacklog", 1_000_000);
 
   private ConsumeBenchmark() {}
@@ -59,8 +59,28 @@ public final class ConsumeBenchmark {
         small = leaseCost(database.newDatabase("lease_small"), 1_000);
         large = leaseCost(database.newDatabase("lease_large"), LARGE_BACKLOG);
       }
+      NodeClientPhases.Latency node = null;
+      NodeClientPhases.Cpu cpu = null;
+      if (PHASES.contains("node") || PHASES.contains("cpu")) {
+        if (!NodeSseConsumer.available()) {
+          System.out.println("bench: node or npm not found: the Node EventSource phases are skipped");
+        } else {
+          if (PHASES.contains("node")) {
+            node = NodeClientPhases.latency(database, payload);
+            log("Node EventSource at %.0f/s: first 10 s p50 %.1f ms, p99 %.1f ms; after p50 %.1f ms, p99 %.1f ms;"
+                    + " %d of %d received", NodeClientPhases.RATE, node.seen().earlyP50(), node.seen().earlyP99(),
+                node.seen().lateP50(), node.seen().lateP99(), node.seen().received(), node.expected());
+          }
+          if (PHASES.contains("cpu") && ProcessCpu.available()) {
+            cpu = NodeClientPhases.cpu(database, payload);
+            log("CPU per event: ingested %.3f ms, delivered over SSE and acked %.3f ms",
+                cpu.ingestMillisPerEvent(), cpu.deliverMillisPerEvent());
+          }
+        }
+      }
       System.out.println();
       System.out.println(ConsumeReport.markdown(machine, drains, sse, small, large));
+      System.out.println(ConsumeReport.nodeClient(node, cpu));
     }
   }
 

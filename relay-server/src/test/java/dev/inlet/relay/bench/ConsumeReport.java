@@ -78,4 +78,30 @@ final class ConsumeReport {
   private static String yesNo(boolean met) {
     return met ? "yes" : "**no**";
   }
+
+  /** The Node EventSource phases (either may be null: not run). */
+  static String nodeClient(NodeClientPhases.Latency node, NodeClientPhases.Cpu cpu) {
+    StringBuilder out = new StringBuilder();
+    if (node != null) {
+      out.append(String.format("| Node EventSource, ingest at %.0f/s, REST ack each | p50 ms | p99 ms | target p99 |%n",
+          NodeClientPhases.RATE));
+      out.append("|---|---:|---:|---|\n");
+      out.append(String.format("| first 10 s after the relay starts | %.1f | %.1f | ≤ 250 ms |%n", node.seen().earlyP50(),
+          node.seen().earlyP99()));
+      out.append(String.format("| the 20 s after | %.1f | %.1f | ≤ 50 ms |%n", node.seen().lateP50(),
+          node.seen().lateP99()));
+      out.append(String.format("%nReceived %d of %d (%d ingest failures, %d failed acks).%n%n", node.seen().received(),
+          node.expected(), node.ingestFailed(), node.seen().ackFailed()));
+    }
+    if (cpu != null) {
+      out.append("| CPU (relay + PostgreSQL, /proc) | events | CPU s | ms per event |\n|---|---:|---:|---:|\n");
+      out.append(String.format("| ingested, nobody consuming | %d | %.2f | %.3f |%n", cpu.ingested(), cpu.ingestSeconds(),
+          cpu.ingestMillisPerEvent()));
+      out.append(String.format("| delivered over SSE (Node) and acked one by one | %d | %.2f | %.3f |%n",
+          cpu.delivered(), cpu.deliverSeconds(), cpu.deliverMillisPerEvent()));
+      out.append(String.format("%nDelivered ÷ ingested: %.2f× (target ≤ 1.0×)%n",
+          cpu.deliverMillisPerEvent() / cpu.ingestMillisPerEvent()));
+    }
+    return out.toString();
+  }
 }
