@@ -36,6 +36,7 @@ import dev.inlet.relay.ingest.EndpointLabels;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.ingest.RequestLogService;
+import dev.inlet.relay.ingest.SharedRateLimiter;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
@@ -54,6 +55,7 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.store.AttemptStore;
+import dev.inlet.relay.store.BudgetStore;
 import dev.inlet.relay.replay.ReplayService;
 import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.EndpointStore;
@@ -111,6 +113,7 @@ final class Wiring {
   private final QueueRateRecorder rates;
   private final DatabaseUp databaseUp;
   private final AttemptRecorder attempts;
+  private final SharedRateLimiter rateLimiter;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -149,7 +152,9 @@ final class Wiring {
     requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
     ingestQuotas = new IngestQuotas(vertx, pool, tenantStore, config.quotas().maxBacklogPerQueue(),
         config.quotas().maxStoredBytes(), config.quotaCheckMillis());
-    inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
+    // Budget leases need no durable commit: one lost in a crash only lets a second be spent twice.
+    rateLimiter = new SharedRateLimiter(vertx, consumePool, new BudgetStore(), new TenantRateLimiter(), registry);
+    inbound = new InboundPipeline(vertx, directory, rateLimiter, ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
         new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog,
         ingestQuotas);
@@ -190,6 +195,7 @@ final class Wiring {
     replayWorker.stop();
     tenantReaper.stop();
     ingestQuotas.stop();
+    rateLimiter.stop();
     databaseUp.stop();
     return Future.all(requestLog.close(), rates.stop(), attempts.close()).mapEmpty();
   }
