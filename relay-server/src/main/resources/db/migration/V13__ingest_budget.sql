@@ -10,3 +10,16 @@ create table ingest_budget (
     last_grant   integer     not null check (last_grant >= 0),
     primary key (tenant_id, window_start)
 );
+
+-- The SSE streams and waiting long polls each node holds open, per tenant and token, written by the
+-- node every second (only counts above zero). A node subtracts the fresh counts of the other nodes
+-- from its caps; rows not refreshed for a few seconds (a node gone) no longer count and are swept.
+create table consumer_holds (
+    tenant_id  text        not null,
+    node_id    text        not null,
+    kind       text        not null check (kind in ('stream', 'long_poll')),
+    token_id   text        not null,
+    open       integer     not null check (open > 0),
+    updated_at timestamptz not null,
+    primary key (tenant_id, node_id, kind, token_id)
+);

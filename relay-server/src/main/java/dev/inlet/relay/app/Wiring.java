@@ -40,6 +40,7 @@ import dev.inlet.relay.ingest.SharedRateLimiter;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
+import dev.inlet.relay.queue.ConsumerHolds;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.MessageHistory;
@@ -61,6 +62,7 @@ import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
+import dev.inlet.relay.store.HoldStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
@@ -114,6 +116,7 @@ final class Wiring {
   private final DatabaseUp databaseUp;
   private final AttemptRecorder attempts;
   private final SharedRateLimiter rateLimiter;
+  private final ConsumerHolds holds;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -164,6 +167,8 @@ final class Wiring {
     QueueWakeups wakeups = new QueueWakeups(vertx, pool, queueStore);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics, wakeups);
     ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
+    // The caps count the other nodes' streams and long polls too, as those report them every second.
+    holds = new ConsumerHolds(vertx, consumePool, new HoldStore(), caps);
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
     tokens.onRevoked(id -> streams.revoked(id.value()));
@@ -197,7 +202,7 @@ final class Wiring {
     ingestQuotas.stop();
     rateLimiter.stop();
     databaseUp.stop();
-    return Future.all(requestLog.close(), rates.stop(), attempts.close()).mapEmpty();
+    return Future.all(requestLog.close(), rates.stop(), attempts.close(), holds.stop()).mapEmpty();
   }
 
   TenantService tenants() {
