@@ -40,9 +40,11 @@ import dev.inlet.relay.ingest.EndpointLabels;
 import dev.inlet.relay.ingest.IngestMetrics;
 import dev.inlet.relay.ingest.RequestLog;
 import dev.inlet.relay.ingest.RequestLogService;
+import dev.inlet.relay.ingest.SharedRateLimiter;
 import dev.inlet.relay.ingest.TenantRateLimiter;
 import dev.inlet.relay.ingest.VerifyFailureBudget;
 import dev.inlet.relay.queue.ConsumerCaps;
+import dev.inlet.relay.queue.ConsumerHolds;
 import dev.inlet.relay.queue.InspectService;
 import dev.inlet.relay.queue.LeaseService;
 import dev.inlet.relay.queue.MessageHistory;
@@ -58,11 +60,13 @@ import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.queue.SettleService;
 import dev.inlet.relay.secret.SecretKeys;
 import dev.inlet.relay.store.AttemptStore;
+import dev.inlet.relay.store.BudgetStore;
 import dev.inlet.relay.replay.ReplayService;
 import dev.inlet.relay.replay.ReplayWorker;
 import dev.inlet.relay.store.EndpointStore;
 import dev.inlet.relay.store.EventStore;
 import dev.inlet.relay.store.HealthStore;
+import dev.inlet.relay.store.HoldStore;
 import dev.inlet.relay.store.IngestStore;
 import dev.inlet.relay.store.MessageStore;
 import dev.inlet.relay.store.QueueStore;
@@ -115,6 +119,8 @@ final class Wiring {
   private final QueueRateRecorder rates;
   private final DatabaseUp databaseUp;
   private final AttemptRecorder attempts;
+  private final SharedRateLimiter rateLimiter;
+  private final ConsumerHolds holds;
 
   Wiring(Vertx vertx, RelayConfig config, Pools pools, PrometheusMeterRegistry registry,
       QueueSignals signals, Lifecycle lifecycle, String signingSecret, SecretKeys secretKeys, String operatorToken,
@@ -159,7 +165,9 @@ final class Wiring {
     requestLog = new RequestLog(vertx, pool, requestLogStore, config.requestLog(), registry);
     ingestQuotas = new IngestQuotas(vertx, pool, tenantStore, config.quotas().maxBacklogPerQueue(),
         config.quotas().maxStoredBytes(), config.quotaCheckMillis());
-    inbound = new InboundPipeline(vertx, directory, new TenantRateLimiter(), ingestMetrics, Clock.systemUTC(),
+    // Budget leases need no durable commit: one lost in a crash only lets a second be spent twice.
+    rateLimiter = new SharedRateLimiter(vertx, consumePool, new BudgetStore(), new TenantRateLimiter(), registry);
+    inbound = new InboundPipeline(vertx, directory, rateLimiter, ingestMetrics, Clock.systemUTC(),
         (endpoint, secret) -> endpoints.learnSecret(endpoint.tenantId(), endpoint.id(), secret),
         new VerifyFailureBudget(config.verifyFailuresPerSecond(), config.verifyFailureDelayMillis()), requestLog,
         ingestQuotas);
@@ -169,6 +177,8 @@ final class Wiring {
     QueueWakeups wakeups = new QueueWakeups(vertx, pool, queueStore);
     SettleService settle = new SettleService(consumePool, pool, messageStore, signals, queueMetrics, wakeups);
     ConsumerCaps caps = new ConsumerCaps(config.streamLimits(), config.longPollLimits());
+    // The caps count the other nodes' streams and long polls too, as those report them every second.
+    holds = new ConsumerHolds(vertx, consumePool, new HoldStore(), caps);
     Streams streams = new Streams(vertx, leases, settle, queueMetrics, publicUrl, config.streamKeepaliveMillis(), caps,
         signals, config.deliveryMaxBytes());
     tokens.onRevoked(id -> {
@@ -225,8 +235,9 @@ final class Wiring {
     replayWorker.stop();
     tenantReaper.stop();
     ingestQuotas.stop();
+    rateLimiter.stop();
     databaseUp.stop();
-    return Future.all(requestLog.close(), rates.stop(), attempts.close()).mapEmpty();
+    return Future.all(requestLog.close(), rates.stop(), attempts.close(), holds.stop()).mapEmpty();
   }
 
   TenantService tenants() {

@@ -107,14 +107,24 @@ public final class InboundRoutes {
 
   private void receive(RoutingContext ctx, IngestEndpoint endpoint, long start) {
     ctx.put(AccessLog.TENANT, endpoint.tenantId().value());
-    String scheme = endpoint.scheme();
-    HttpServerRequest request = ctx.request();
-    String declared = request.getHeader("Content-Length");
+    String declared = ctx.request().getHeader("Content-Length");
     if (declared != null && parseLong(declared) > endpoint.maxBodyBytes()) {
       tooLarge(ctx, endpoint, start);
       return;
     }
-    InboundPipeline.Admitted admitted = pipeline.admit(endpoint, start);
+    pipeline.admit(endpoint, start).onComplete(admission -> {
+      if (admission.failed()) {
+        ctx.fail(admission.cause());
+      } else {
+        admitted(ctx, endpoint, start, admission.result());
+      }
+    });
+  }
+
+  private void admitted(RoutingContext ctx, IngestEndpoint endpoint, long start, InboundPipeline.Admitted admitted) {
+    String scheme = endpoint.scheme();
+    HttpServerRequest request = ctx.request();
+    String declared = request.getHeader("Content-Length");
     if (admitted.refusal() != null) {
       logRefused(ctx, endpoint, Refusal.reasonOf(admitted.refusal()));
       refuseLater(ctx, admitted.refusal(), admitted.delayMillis());

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  */
 public final class InboundPipeline {
   private final EndpointDirectory directory;
-  private final TenantRateLimiter rateLimiter;
+  private final SharedRateLimiter rateLimiter;
   private final IngestMetrics metrics;
   private final Clock clock;
   private final SecretLearner learner;
@@ -45,7 +45,7 @@ public final class InboundPipeline {
     Future<Boolean> learn(IngestEndpoint endpoint, String secret);
   }
 
-  public InboundPipeline(Vertx vertx, EndpointDirectory directory, TenantRateLimiter rateLimiter,
+  public InboundPipeline(Vertx vertx, EndpointDirectory directory, SharedRateLimiter rateLimiter,
       IngestMetrics metrics, Clock clock, SecretLearner learner, VerifyFailureBudget failures, RequestLog requestLog,
       IngestQuotas quotas) {
     this.vertx = vertx;
@@ -78,18 +78,24 @@ public final class InboundPipeline {
    * (429). Its refusal is counted here; an admitted request carries its {@link Admitted#budget} to
    * {@link #process}.
    */
-  public Admitted admit(IngestEndpoint endpoint, long startNanos) {
+  public Future<Admitted> admit(IngestEndpoint endpoint, long startNanos) {
     if (endpoint.tenantSuspended()) {
       metrics.request(endpoint, Outcome.UNAVAILABLE, startNanos);
-      return new Admitted(new InletProblem(ProblemType.UNAVAILABLE, "this endpoint's tenant is suspended; retry later",
-          List.of(), Map.of("Retry-After", Long.toString(SUSPENDED_RETRY_AFTER_SECONDS))), null, 0);
+      return Future.succeededFuture(new Admitted(new InletProblem(ProblemType.UNAVAILABLE,
+          "this endpoint's tenant is suspended; retry later", List.of(),
+          Map.of("Retry-After", Long.toString(SUSPENDED_RETRY_AFTER_SECONDS))), null, 0));
     }
     InletProblem overQuota = quotas.refusal(endpoint);
     if (overQuota != null) {
       metrics.request(endpoint, Outcome.RATE_LIMITED, startNanos);
-      return new Admitted(overQuota, null, 0);
+      return Future.succeededFuture(new Admitted(overQuota, null, 0));
     }
-    OptionalLong wait = rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond());
+    // At once unless this node's share of the tenant's budget is used up (then after one lease).
+    return rateLimiter.acquire(endpoint.tenantId(), endpoint.tenantRatePerSecond())
+        .map(wait -> admitWithinRate(endpoint, startNanos, wait));
+  }
+
+  private Admitted admitWithinRate(IngestEndpoint endpoint, long startNanos, OptionalLong wait) {
     if (wait.isPresent()) {
       metrics.request(endpoint, Outcome.RATE_LIMITED, startNanos);
       return new Admitted(new Refusal(ProblemType.RATE_LIMITED,

@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per tenant (one second of burst), per relay node: with N nodes a tenant may reach
- * N times its rate. Cheap and lock-light; the database is not consulted.
+ * A token bucket per tenant (one second of burst), per relay node. Cheap and lock-light; the database
+ * is not consulted. {@link SharedRateLimiter} applies it first, then the tenant's budget across nodes.
  */
 public final class TenantRateLimiter {
   private final Map<TenantId, Bucket> buckets = new ConcurrentHashMap<>();
