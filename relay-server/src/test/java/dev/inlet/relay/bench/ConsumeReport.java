@@ -81,7 +81,7 @@ final class ConsumeReport {
 
   /** The Node EventSource phases (either may be null: not run). */
   static String nodeClient(NodeClientPhases.Latency node, NodeClientPhases.Cpu cpu) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder("\n");
     if (node != null) {
       out.append(String.format("| Node EventSource, ingest at %.0f/s, REST ack each | p50 ms | p99 ms | target p99 |%n",
           NodeClientPhases.RATE));
