@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two relay processes (the packaged jar, forked) on one PostgreSQL behave as one: what is ingested
  * on A is delivered on B, by long poll and by stream; nack and redrive on A wake B; an ack on A frees
- * B's stream; a token revoked on either is refused on both; a replay job runs on one node; and
+ * B's stream; a token revoked on either is refused on both; a replay job runs on one node; a
+ * tenant's ingest rate holds across both; and
  * killing A with SIGKILL under load loses no acknowledged event while B goes on serving.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -261,6 +262,40 @@ class TwoNodesIT {
 
   @Test
   @Order(6)
+  void aTenantsIngestRateHoldsAcrossBothNodes() {
+    int rate = 50;
+    Response created = onA.asOperator().body(Map.of("name", "rated", "ingestRatePerSecond", rate)).post("/v1/tenants");
+    String token = created.then().statusCode(201).extract().path("adminToken");
+    onA.createQueue(token, "rated");
+    String endpoint = onA.createEndpoint(token, "rated-in", "rated");
+    Inbound[] nodes = {new Inbound(a.baseUrl()), new Inbound(b.baseUrl())};
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger limited = new AtomicInteger();
+    AtomicInteger other = new AtomicInteger();
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.SECONDS.toNanos(3);
+    List<CompletableFuture<Void>> senders = new ArrayList<>();
+    for (int s = 0; s < 8; s++) {
+      int sender = s;
+      senders.add(CompletableFuture.runAsync(() -> {
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+          String body = "{\"s\":" + sender + ",\"i\":" + i + "}";
+          HttpResponse<String> answer = nodes[(sender + i) % 2].post(endpoint, body, json());
+          (answer.statusCode() == 202 ? accepted : answer.statusCode() == 429 ? limited : other).incrementAndGet();
+        }
+      }));
+    }
+    senders.forEach(CompletableFuture::join);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertThat(other.get()).as("answers other than 202 and 429").isZero();
+    assertThat(limited.get()).as("posts over the rate").isPositive();
+    // Each second of database time has the rate to spend; the run touches at most ceil(s) + 1 of them.
+    assertThat(accepted.get()).as("accepted in %.1f s over two nodes", seconds)
+        .isBetween((int) (0.8 * rate * Math.floor(seconds)), (int) (1.2 * rate * (Math.ceil(seconds) + 1)));
+  }
+
+  @Test
+  @Order(7)
   void killingANodeUnderLoadLosesNoAcknowledgedEventAndTheOtherGoesOn() throws Exception {
     String queue = newQueue("kill");
     String endpoint = onA.createEndpoint(acme.adminToken(), queue + "-in", queue);
