@@ -24,11 +24,11 @@ final class HousekeepingSql {
    */
   static final String PURGE_DEAD_MESSAGES = """
       delete from messages dm using queues dq
-       where dm.queue_id = dq.id and dm.state = 'dead'
+       where dm.tenant_id = dq.tenant_id and dm.queue_id = dq.id and dm.state = 'dead'
          and dm.dead_at < now() - make_interval(secs => dq.retention_seconds)
-         and dm.id in (
-           select d.id from queues q cross join lateral (
-             select m.id from messages m
+         and (dm.id, dm.tenant_id) in (
+           select d.id, d.tenant_id from queues q cross join lateral (
+             select m.id, m.tenant_id from messages m
               where m.queue_id = q.id and m.tenant_id = q.tenant_id and m.state = 'dead'
                 and m.dead_at < now() - make_interval(secs => q.retention_seconds)
               limit $1) d
@@ -42,11 +42,12 @@ final class HousekeepingSql {
    * {@code messages_event}), so they cannot stall the clean-up of those behind them.
    */
   static final String PURGE_EVENTS = """
-      delete from events where (id, received_at) in (
-        select old.id, old.received_at from tenants t cross join lateral (
+      delete from events where (tenant_id, id, received_at) in (
+        select t.id, old.id, old.received_at from tenants t cross join lateral (
           select e.id, e.received_at from events e
            where e.tenant_id = t.id and e.received_at < now() - make_interval(secs => t.retention_seconds)
-             and not exists (select 1 from messages m where m.event_id = e.id and m.event_received_at = e.received_at)
+             and not exists (select 1 from messages m where m.tenant_id = e.tenant_id and m.event_id = e.id
+                                and m.event_received_at = e.received_at)
            order by e.received_at
            limit $1) old
          limit $1)
