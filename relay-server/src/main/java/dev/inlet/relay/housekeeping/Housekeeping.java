@@ -11,13 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code intervalMillis}, on one node at a time (an advisory lock), removes expired dedupe
- * keys, dead messages past their queue's retention, events past their tenant's retention that no
- * message needs any more, and request log rows past the log's retention. A run that hits its row cap runs again at once, so a backlog drains in
+ * Every {@code intervalMillis}, on one node at a time (an advisory lock), makes the day partitions
+ * of events {@link #DAYS_AHEAD} days ahead and drops those past every tenant's retention that no
+ * message needs, then removes expired dedupe keys, dead messages past their queue's retention,
+ * events past their tenant's retention that no message needs any more, and request log rows past
+ * the log's retention. A run that hits its row cap runs again at once, so a backlog drains in
  * bounded steps.
  */
 public final class Housekeeping {
   static final int MAX_ROWS_PER_RUN = 5_000;
+  /**
+   * Days of event partitions made ahead of today: ingest never needs a day that is not there
+   * unless housekeeping stopped for that long (its events then go to the default partition).
+   */
+  static final int DAYS_AHEAD = 3;
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
   private final Vertx vertx;
@@ -29,6 +36,7 @@ public final class Housekeeping {
   private final Counter deadMessages;
   private final Counter events;
   private final Counter requests;
+  private final Counter eventDays;
 
   public Housekeeping(Vertx vertx, Pool pool, HousekeepingStore store, long intervalMillis, MeterRegistry registry) {
     this.vertx = vertx;
@@ -38,6 +46,7 @@ public final class Housekeeping {
     this.deadMessages = removed(registry, "dead_messages");
     this.events = removed(registry, "events");
     this.requests = removed(registry, "request_log");
+    this.eventDays = removed(registry, "event_days");
     this.timer = vertx.setPeriodic(intervalMillis, id -> runNow());
   }
 
@@ -46,7 +55,7 @@ public final class Housekeeping {
     if (!running.compareAndSet(false, true)) {
       return Future.succeededFuture(new HousekeepingStore.Purged(false, 0, 0, 0));
     }
-    return drain(new HousekeepingStore.Purged(false, 0, 0, 0)).onComplete(done -> {
+    return partitions().compose(v -> drain(new HousekeepingStore.Purged(false, 0, 0, 0))).onComplete(done -> {
       running.set(false);
       if (done.failed()) {
         log.warn("Housekeeping failed: {}", done.cause().toString());
@@ -64,6 +73,20 @@ public final class Housekeeping {
     });
   }
 
+  /** Days first, so rows of a day about to be dropped are not deleted one by one; never fails the run. */
+  private Future<Void> partitions() {
+    return store.partitions(pool, DAYS_AHEAD).map(days -> {
+      eventDays.increment(days.dropped().size());
+      if (!days.dropped().isEmpty()) {
+        log.info("Housekeeping dropped the event partitions {} (past every tenant's retention)", days.dropped());
+      }
+      return (Void) null;
+    }).recover(failure -> {
+      log.warn("Housekeeping could not make or drop event partitions (next run tries again): {}", failure.toString());
+      return Future.succeededFuture();
+    });
+  }
+
   private Future<HousekeepingStore.Purged> drain(HousekeepingStore.Purged sofar) {
     return store.purge(pool, MAX_ROWS_PER_RUN).compose(purged -> {
       HousekeepingStore.Purged total = new HousekeepingStore.Purged(sofar.ran() || purged.ran(),
@@ -77,7 +100,8 @@ public final class Housekeeping {
 
   private static Counter removed(MeterRegistry registry, String what) {
     return Counter.builder("inlet.housekeeping.removed").tag("what", what)
-        .description("Rows housekeeping deleted: expired dedupe keys, dead messages and events past retention")
+        .description("What housekeeping deleted: expired dedupe keys, dead messages, events past retention,"
+            + " request log rows; event_days: whole day partitions of events")
         .register(registry);
   }
 

@@ -135,7 +135,7 @@ public final class LeaseService {
       waiting = Promise.promise();
       Promise<Void> current = waiting;
       // Wake for the next message that becomes visible by itself (nack delay, lease expiry).
-      messages.nextVisibleAt(pool, queue.id()).onSuccess(next -> {
+      messages.nextVisibleAt(pool, queue.tenantId(), queue.id()).onSuccess(next -> {
         long untilDeadline = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
         long delay = next.map(LeaseService::millisUntil).map(ms -> Math.min(ms, untilDeadline)).orElse(untilDeadline);
         if (current == waiting && !current.future().isComplete()) {

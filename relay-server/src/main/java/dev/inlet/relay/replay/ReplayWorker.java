@@ -1,5 +1,6 @@
 package dev.inlet.relay.replay;
 
+import dev.inlet.relay.id.TenantId;
 import dev.inlet.relay.queue.QueueSignals;
 import dev.inlet.relay.store.ReplayStore;
 import io.vertx.core.Future;
@@ -89,9 +90,9 @@ public final class ReplayWorker {
   private Future<Void> run(ReplayStore.ReplayRow job) {
     Future<Long> total = job.total() != null ? Future.succeededFuture(job.total())
         : store.countAndSetTotal(pool, job);
-    return total.compose(t -> batches(job.id())).recover(failure -> {
+    return total.compose(t -> batches(job.tenantId(), job.id())).recover(failure -> {
       log.warn("Replay {} could not start: {}", job.id(), failure.toString());
-      return store.backOff(pool, job.id(), owner, BACK_OFF_SECONDS, failure.getMessage()).recover(f -> Future.succeededFuture());
+      return store.backOff(pool, job.tenantId(), job.id(), owner, BACK_OFF_SECONDS, failure.getMessage()).recover(f -> Future.succeededFuture());
     });
   }
 
@@ -99,11 +100,11 @@ public final class ReplayWorker {
    * Batch after batch until the job ends, is cancelled or taken over, or this node stops. A failed
    * batch backs off: the lease lapses shortly and the job is claimed again (here or elsewhere).
    */
-  private Future<Void> batches(String id) {
+  private Future<Void> batches(TenantId tenant, String id) {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return batch(id).transform(result -> {
+    return batch(tenant, id).transform(result -> {
       if (result.succeeded()) {
         failures.remove(id);
         Batch batch = result.result();
@@ -115,25 +116,25 @@ public final class ReplayWorker {
         }
         // Between batches the event loop and the pool serve others.
         return Future.<Void>future(promise -> vertx.runOnContext(v -> promise.complete()))
-            .compose(v -> batches(id));
+            .compose(v -> batches(tenant, id));
       }
       String why = String.valueOf(result.cause().getMessage());
       int failed = failures.merge(id, 1, Integer::sum);
       if (failed >= MAX_FAILURES) {
         failures.remove(id);
         log.warn("Replay {} failed {} times in a row, giving up: {}", id, failed, why);
-        return store.fail(pool, id, owner, why);
+        return store.fail(pool, tenant, id, owner, why);
       }
       log.warn("Replay {} batch failed (will retry): {}", id, why);
-      return store.backOff(pool, id, owner, BACK_OFF_SECONDS, why);
+      return store.backOff(pool, tenant, id, owner, BACK_OFF_SECONDS, why);
     });
   }
 
   private record Batch(boolean more, int made, long queueId) {}
 
   /** One transaction: the job (still ours, still running), its next events, their messages, its progress. */
-  private Future<Batch> batch(String id) {
-    return pool.withTransaction(tx -> store.lockRunning(tx, id, owner).compose(found -> {
+  private Future<Batch> batch(TenantId tenant, String id) {
+    return pool.withTransaction(tx -> store.lockRunning(tx, tenant, id, owner).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(new Batch(false, 0, 0));
       }
@@ -142,7 +143,7 @@ public final class ReplayWorker {
           store.nextEvents(tx, job, batchSize, MAX_BATCH_BYTES, RETENTION_MARGIN_SECONDS).compose(events -> {
             if (events.isEmpty()) {
               log.info("Replay {}: done", id);
-              return store.advance(tx, id, null, null, 0, 0, LEASE_SECONDS, true)
+              return store.advance(tx, tenant, id, null, null, 0, 0, LEASE_SECONDS, true)
                   .map(new Batch(false, 0, job.queueId()));
             }
             Map<String, String> filters = new HashMap<>();
@@ -158,7 +159,7 @@ public final class ReplayWorker {
             ReplayStore.CandidateRow last = events.get(events.size() - 1);
             Future<Integer> made = ids.isEmpty() ? Future.succeededFuture(0)
                 : store.enqueueMissing(tx, job.tenantId(), job.queueId(), ids, at);
-            return made.compose(n -> store.advance(tx, id, last.receivedAt(), last.id(), n, events.size() - n,
+            return made.compose(n -> store.advance(tx, tenant, id, last.receivedAt(), last.id(), n, events.size() - n,
                 LEASE_SECONDS, false).map(new Batch(true, n, job.queueId())));
           }));
     }));

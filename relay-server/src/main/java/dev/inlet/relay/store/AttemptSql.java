@@ -77,7 +77,7 @@ final class AttemptSql {
         select old.ctid from tenants t cross join lateral (
           select a.ctid from delivery_attempts a
            where a.tenant_id = t.id and a.event_received_at < now() - make_interval(secs => t.retention_seconds)
-             and not exists (select 1 from messages m where m.id = a.message_id)
+             and not exists (select 1 from messages m where m.id = a.message_id and m.tenant_id = a.tenant_id)
            limit $1) old
          limit $1)
       """;

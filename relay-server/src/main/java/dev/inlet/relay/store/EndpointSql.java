@@ -9,7 +9,7 @@ final class EndpointSql {
       select e.id, e.tenant_id, e.name, e.verification, e.dedupe, e.dedupe_window_seconds, e.max_body_bytes,
              e.enabled, e.created_at, e.updated_at,
              coalesce((select jsonb_agg(jsonb_build_object('queue', q.name, 'filter', r.filter) order by r.position)
-                         from routes r join queues q on q.id = r.queue_id
+                         from routes r join queues q on q.tenant_id = r.tenant_id and q.id = r.queue_id
                         where r.tenant_id = e.tenant_id and r.endpoint_id = e.id), '[]'::jsonb) as routes
         from endpoints e
       """;

@@ -18,13 +18,14 @@ final class EventSql {
          and e.received_at >= $3 and e.received_at < $4 and (e.received_at, e.id) < ($5, $6)
          and ($7::text is null or e.event_type = $7)
          and ($8::bigint is null or e.queue_ids @> array[$8::bigint]
-              or exists (select 1 from messages m where m.event_id = e.id and m.queue_id = $8))
+              or exists (select 1 from messages m where m.tenant_id = e.tenant_id and m.event_id = e.id
+                                    and m.queue_id = $8))
          and ($9::text is null
-              or $9 = 'pending' and exists (select 1 from messages m where m.event_id = e.id
+              or $9 = 'pending' and exists (select 1 from messages m where m.tenant_id = e.tenant_id and m.event_id = e.id
                                              and m.event_received_at = e.received_at and m.state <> 'dead')
-              or $9 = 'dead' and exists (select 1 from messages m where m.event_id = e.id
+              or $9 = 'dead' and exists (select 1 from messages m where m.tenant_id = e.tenant_id and m.event_id = e.id
                                           and m.event_received_at = e.received_at and m.state = 'dead')
-              or $9 = 'settled' and not exists (select 1 from messages m where m.event_id = e.id
+              or $9 = 'settled' and not exists (select 1 from messages m where m.tenant_id = e.tenant_id and m.event_id = e.id
                                                  and m.event_received_at = e.received_at))
        order by e.received_at desc, e.id desc
        limit $10

@@ -3,6 +3,8 @@ package dev.inlet.relay.store;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Deletes what has expired: dedupe keys past their window, dead messages past their queue's
@@ -27,6 +29,28 @@ public final class HousekeepingStore {
 
   public HousekeepingStore(int requestLogRetentionSeconds) {
     this.requestLogRetentionSeconds = requestLogRetentionSeconds;
+  }
+
+  /** What one partition run did; {@code ran} is false when another node held the lock. */
+  public record Days(boolean ran, int made, List<String> dropped) {}
+
+  /**
+   * Makes the day partitions of events up to {@code daysAhead} days ahead and drops those past
+   * retention, in a transaction of its own: its DDL may give up on its lock without undoing a purge.
+   */
+  public Future<Days> partitions(Pool pool, int daysAhead) {
+    return pool.withTransaction(tx -> tx.query(HousekeepingSql.TRY_LOCK).execute().compose(lock -> {
+      if (!lock.iterator().next().getBoolean("locked")) {
+        return Future.succeededFuture(new Days(false, 0, List.of()));
+      }
+      return tx.query(HousekeepingSql.DDL_LOCK_TIMEOUT).execute()
+          .compose(v -> tx.preparedQuery(HousekeepingSql.MAKE_EVENT_DAYS).execute(Tuple.of(daysAhead)))
+          .compose(made -> tx.query(HousekeepingSql.DROP_EVENT_DAYS).execute().map(dropped -> {
+            List<String> names = new ArrayList<>();
+            dropped.forEach(row -> names.add(row.getString("day")));
+            return new Days(true, made.iterator().next().getInteger("made"), names);
+          }));
+    }));
   }
 
   public Future<Purged> purge(Pool pool, int maxRows) {

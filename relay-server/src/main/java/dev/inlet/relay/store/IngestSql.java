@@ -33,7 +33,7 @@ final class IngestSql {
       claims as (
         insert into dedupe_keys as d (tenant_id, endpoint_id, key, event_id, expires_at)
         select tenant_id, endpoint_id, dedupe_key, event_id, now() + make_interval(secs => window_seconds) from input
-        on conflict (endpoint_id, key) do update
+        on conflict (tenant_id, endpoint_id, key) do update
            set event_id = case when d.expires_at <= now() then excluded.event_id else d.event_id end,
                expires_at = case when d.expires_at <= now() then excluded.expires_at else d.expires_at end,
                tenant_id = d.tenant_id

@@ -20,8 +20,8 @@ final class MessageSql {
     return """
         m.tenant_id = $1 and m.id = any(array(
           select id from messages
-           where queue_id = $2 and state <> 'dead' and visible_at <= now()
-             and not exists (select 1 from queues p where p.id = $2 and p.paused)
+           where tenant_id = $1 and queue_id = $2 and state <> 'dead' and visible_at <= now()
+             and not exists (select 1 from queues p where p.tenant_id = $1 and p.id = $2 and p.paused)
            order by visible_at, id
            for update skip locked
            limit %s))
@@ -48,7 +48,7 @@ final class MessageSql {
                  last_error = case when m.attempt >= $4 then 'max attempts reached' else m.last_error end,
                  leased_at = now(), leased_by = $5, leased_via = $6, lease_seconds = $3
             from messages o
-           where o.id = m.id and\s""" + candidates(limit) + """
+           where o.id = m.id and o.tenant_id = m.tenant_id and\s""" + candidates(limit) + """
           returning m.id, m.state, m.attempt, m.lease_token, m.visible_at, m.enqueued_at, m.event_id, m.event_received_at,
                     m.replay,""" + PRIOR + """
         )
@@ -57,7 +57,7 @@ final class MessageSql {
                l.prior_attempt, l.prior_ended_at,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at, e.headers::text as headers,
                e.content_type, e.body, e.traceparent, e.tracestate
-          from leased l left join events e on e.id = l.event_id and e.received_at = l.event_received_at
+          from leased l left join events e on e.tenant_id = $1 and e.id = l.event_id and e.received_at = l.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by l.id
         """;
@@ -98,7 +98,7 @@ final class MessageSql {
                t.prior_via, t.prior_seconds, t.prior_attempt, t.prior_ended_at,
                e.endpoint_id, en.name as endpoint_name, e.method, e.received_at,
                e.headers::text as headers, e.content_type, e.body, e.traceparent, e.tracestate
-          from taken t left join events e on e.id = t.event_id and e.received_at = t.event_received_at
+          from taken t left join events e on e.tenant_id = $1 and e.id = t.event_id and e.received_at = t.event_received_at
                left join endpoints en on en.id = e.endpoint_id and en.tenant_id = e.tenant_id
          order by t.id
         """;
@@ -114,8 +114,8 @@ final class MessageSql {
    * while the queue is paused, so that its waiters sleep until the resume's signal.
    */
   static final String NEXT_VISIBLE_AT = """
-      select visible_at from messages where queue_id = $1 and state <> 'dead'
-         and not exists (select 1 from queues p where p.id = $1 and p.paused)
+      select visible_at from messages where tenant_id = $1 and queue_id = $2 and state <> 'dead'
+         and not exists (select 1 from queues p where p.tenant_id = $1 and p.id = $2 and p.paused)
        order by visible_at, id limit 1
       """;
 
@@ -126,7 +126,7 @@ final class MessageSql {
    */
   private static final String MATCH = """
          m.tenant_id = $1 and m.id = $2 and m.state = 'leased' and m.lease_token = $3 and m.visible_at > now()
-         and m.queue_id = q.id and (q.name = any($4) or $5)
+         and q.tenant_id = m.tenant_id and m.queue_id = q.id and (q.name = any($4) or $5)
       """;
 
   /**
@@ -169,7 +169,7 @@ final class MessageSql {
 
   /** Why a settle matched nothing: is there such a message in a queue the caller may consume? */
   static final String EXISTS = """
-      select 1 from messages m join queues q on q.id = m.queue_id
+      select 1 from messages m join queues q on q.tenant_id = m.tenant_id and q.id = m.queue_id
        where m.tenant_id = $1 and m.id = $2 and (q.name = any($3) or $4)
       """;
 

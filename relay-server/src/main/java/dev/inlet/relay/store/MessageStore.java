@@ -80,8 +80,8 @@ public final class MessageStore {
         .map(found -> toLeased(found, tenant, queueId, leaser)));
   }
 
-  public Future<Optional<OffsetDateTime>> nextVisibleAt(SqlClient sql, long queueId) {
-    return sql.preparedQuery(MessageSql.NEXT_VISIBLE_AT).execute(Tuple.of(queueId))
+  public Future<Optional<OffsetDateTime>> nextVisibleAt(SqlClient sql, TenantId tenant, long queueId) {
+    return sql.preparedQuery(MessageSql.NEXT_VISIBLE_AT).execute(Tuple.of(tenant.value(), queueId))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(rows.iterator().next().getOffsetDateTime("visible_at")));
   }

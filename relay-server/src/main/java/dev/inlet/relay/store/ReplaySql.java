@@ -17,14 +17,14 @@ final class ReplaySql {
       with j as (
         insert into replay_jobs (tenant_id, id, queue_id, endpoint_id, event_type, window_from, window_to)
         values ($1, $2, $3, $4, $5, $6, $7) returning *)
-      select\s""" + COLUMNS + " from j join queues q on q.id = j.queue_id";
+      select\s""" + COLUMNS + " from j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id";
 
   static final String FIND = "select " + COLUMNS
-      + " from replay_jobs j join queues q on q.id = j.queue_id where j.tenant_id = $1 and j.id = $2";
+      + " from replay_jobs j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id where j.tenant_id = $1 and j.id = $2";
 
   /** A queue's jobs, newest first, after the job $3 (null: from the start); $3 must be one of its jobs. */
   static final String LIST = "select " + COLUMNS + """
-       from replay_jobs j join queues q on q.id = j.queue_id
+       from replay_jobs j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id
       where j.tenant_id = $1 and j.queue_id = $2
         and ($3::text is null or (j.created_at, j.id) < (select c.created_at, c.id from replay_jobs c
                                                           where c.tenant_id = $1 and c.queue_id = $2 and c.id = $3))
@@ -40,7 +40,7 @@ final class ReplaySql {
       with j as (
         update replay_jobs set state = 'cancelled', finished_at = now(), lease_owner = null, lease_expires_at = null
          where tenant_id = $1 and id = $2 and state in ('queued', 'running') returning *)
-      select\s""" + COLUMNS + " from j join queues q on q.id = j.queue_id";
+      select\s""" + COLUMNS + " from j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id";
 
   /**
    * The oldest job nobody runs (queued, or running under a lease that lapsed: its node died), now
@@ -50,18 +50,18 @@ final class ReplaySql {
       with j as (
         update replay_jobs set state = 'running', started_at = coalesce(started_at, now()), lease_owner = $1,
                lease_expires_at = now() + make_interval(secs => $2)
-         where id = (select id from replay_jobs
+         where (tenant_id, id) = (select tenant_id, id from replay_jobs
                       where state in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
                       order by created_at
                       for update skip locked
                       limit 1)
         returning *)
-      select\s""" + COLUMNS + " from j join queues q on q.id = j.queue_id";
+      select\s""" + COLUMNS + " from j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id";
 
   /** The job, locked for one batch, if it is still running under lease $2. */
   static final String LOCK_RUNNING = "select " + COLUMNS + """
-       from replay_jobs j join queues q on q.id = j.queue_id
-      where j.id = $1 and j.state = 'running' and j.lease_owner = $2
+       from replay_jobs j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id
+      where j.tenant_id = $1 and j.id = $2 and j.state = 'running' and j.lease_owner = $3
         for update of j
       """;
 
@@ -76,7 +76,7 @@ final class ReplaySql {
 
   static final String COUNT = "select count(*) as total from events e where " + JOB_EVENTS;
 
-  static final String SET_TOTAL = "update replay_jobs set total = $2 where id = $1";
+  static final String SET_TOTAL = "update replay_jobs set total = $3 where tenant_id = $1 and id = $2";
 
   /**
    * The next events after the cursor ($7, $8), oldest first: at most $9, and no more bodies than $10
@@ -112,7 +112,8 @@ final class ReplaySql {
         select $1::text, $2::bigint, a.id, a.received_at, true
           from unnest($3::text[], $4::timestamptz[]) as a(id, received_at)
          where not exists (select 1 from messages m
-                            where m.queue_id = $2::bigint and m.event_id = a.id and m.state <> 'dead')
+                            where m.tenant_id = $1 and m.queue_id = $2::bigint and m.event_id = a.id
+                              and m.state <> 'dead')
         returning id, queue_id)
       select count(*) as made,
              case when count(*) > 0 then pg_notify('inlet_queue', min(queue_id)::text) end as notified
@@ -122,25 +123,25 @@ final class ReplaySql {
   /** After a batch: the cursor moves, the counts grow, the lease is renewed; $7 true ends the job. */
   static final String ADVANCE = """
       update replay_jobs
-         set cursor_received_at = coalesce($2, cursor_received_at), cursor_event_id = coalesce($3, cursor_event_id),
-             done = done + $4, skipped = skipped + $5, error = null,
-             lease_expires_at = case when $7 then null else now() + make_interval(secs => $6) end,
-             lease_owner = case when $7 then null else lease_owner end,
-             state = case when $7 then 'done' else state end,
-             finished_at = case when $7 then now() else finished_at end
-       where id = $1
+         set cursor_received_at = coalesce($3, cursor_received_at), cursor_event_id = coalesce($4, cursor_event_id),
+             done = done + $5, skipped = skipped + $6, error = null,
+             lease_expires_at = case when $8 then null else now() + make_interval(secs => $7) end,
+             lease_owner = case when $8 then null else lease_owner end,
+             state = case when $8 then 'done' else state end,
+             finished_at = case when $8 then now() else finished_at end
+       where tenant_id = $1 and id = $2
       """;
 
   /** A batch failed: the lease lapses in $3 seconds, so this or another node tries again; $4 = why. */
   static final String BACK_OFF = """
-      update replay_jobs set lease_expires_at = now() + make_interval(secs => $3), error = $4
-       where id = $1 and lease_owner = $2 and state = 'running'
+      update replay_jobs set lease_expires_at = now() + make_interval(secs => $4), error = $5
+       where tenant_id = $1 and id = $2 and lease_owner = $3 and state = 'running'
       """;
 
   static final String FAIL = """
       update replay_jobs set state = 'failed', finished_at = now(), lease_owner = null, lease_expires_at = null,
-             error = $3
-       where id = $1 and lease_owner = $2 and state = 'running'
+             error = $4
+       where tenant_id = $1 and id = $2 and lease_owner = $3 and state = 'running'
       """;
 
   /** One event of the tenant for a resend, with whether it is too close to its retention to use. */
@@ -154,7 +155,7 @@ final class ReplaySql {
   /** The queues an endpoint routes to now, with the routes' filters. */
   static final String ROUTES_FROM_ENDPOINT = """
       select r.queue_id, q.name as queue_name, r.filter::text as filter
-        from routes r join queues q on q.id = r.queue_id
+        from routes r join queues q on q.tenant_id = r.tenant_id and q.id = r.queue_id
        where r.tenant_id = $1 and r.endpoint_id = $2
        order by r.position, q.name
       """;

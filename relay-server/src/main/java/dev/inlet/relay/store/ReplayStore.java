@@ -69,14 +69,16 @@ public final class ReplayStore {
     return sql.preparedQuery(ReplaySql.CLAIM).execute(Tuple.of(owner, leaseSeconds)).map(ReplayStore::first);
   }
 
-  public Future<Optional<ReplayRow>> lockRunning(SqlClient sql, String id, UUID owner) {
-    return sql.preparedQuery(ReplaySql.LOCK_RUNNING).execute(Tuple.of(id, owner)).map(ReplayStore::first);
+  public Future<Optional<ReplayRow>> lockRunning(SqlClient sql, TenantId tenant, String id, UUID owner) {
+    return sql.preparedQuery(ReplaySql.LOCK_RUNNING).execute(Tuple.of(tenant.value(), id, owner))
+        .map(ReplayStore::first);
   }
 
   public Future<Long> countAndSetTotal(SqlClient sql, ReplayRow job) {
     return sql.preparedQuery(ReplaySql.COUNT).execute(window(job))
         .map(rows -> rows.iterator().next().getLong("total"))
-        .compose(total -> sql.preparedQuery(ReplaySql.SET_TOTAL).execute(Tuple.of(job.id(), total)).map(total));
+        .compose(total -> sql.preparedQuery(ReplaySql.SET_TOTAL)
+            .execute(Tuple.of(job.tenantId().value(), job.id(), total)).map(total));
   }
 
   public Future<List<CandidateRow>> nextEvents(SqlClient sql, ReplayRow job, int limit, long maxBytes,
@@ -103,18 +105,19 @@ public final class ReplayStore {
         .map(rows -> rows.iterator().next().getLong("made").intValue());
   }
 
-  public Future<Void> advance(SqlClient sql, String id, OffsetDateTime cursorAt, String cursorId, int done,
-      int skipped, int leaseSeconds, boolean finished) {
+  public Future<Void> advance(SqlClient sql, TenantId tenant, String id, OffsetDateTime cursorAt, String cursorId,
+      int done, int skipped, int leaseSeconds, boolean finished) {
     return sql.preparedQuery(ReplaySql.ADVANCE)
-        .execute(Tuple.of(id, cursorAt, cursorId, done, skipped, leaseSeconds, finished)).mapEmpty();
+        .execute(Tuple.of(tenant.value(), id, cursorAt, cursorId, done, skipped, leaseSeconds, finished)).mapEmpty();
   }
 
-  public Future<Void> backOff(SqlClient sql, String id, UUID owner, int seconds, String error) {
-    return sql.preparedQuery(ReplaySql.BACK_OFF).execute(Tuple.of(id, owner, seconds, error)).mapEmpty();
+  public Future<Void> backOff(SqlClient sql, TenantId tenant, String id, UUID owner, int seconds, String error) {
+    return sql.preparedQuery(ReplaySql.BACK_OFF).execute(Tuple.of(tenant.value(), id, owner, seconds, error))
+        .mapEmpty();
   }
 
-  public Future<Void> fail(SqlClient sql, String id, UUID owner, String error) {
-    return sql.preparedQuery(ReplaySql.FAIL).execute(Tuple.of(id, owner, error)).mapEmpty();
+  public Future<Void> fail(SqlClient sql, TenantId tenant, String id, UUID owner, String error) {
+    return sql.preparedQuery(ReplaySql.FAIL).execute(Tuple.of(tenant.value(), id, owner, error)).mapEmpty();
   }
 
   public Future<Optional<CandidateRow>> resendEvent(SqlClient sql, TenantId tenant, String eventId,

@@ -35,13 +35,13 @@ final class RequestLogSql {
         returning 1
       ),
       refused as (
-        select endpoint_id, count(*) as n from input where outcome = 'refused' group by endpoint_id
+        select tenant_id, endpoint_id, count(*) as n from input where outcome = 'refused' group by tenant_id, endpoint_id
       ),
       trimmed as (
         delete from request_log r where r.ctid in (
           select old.ctid from refused f cross join lateral (
             select o.ctid from request_log o
-             where o.endpoint_id = f.endpoint_id and o.outcome = 'refused'
+             where o.tenant_id = f.tenant_id and o.endpoint_id = f.endpoint_id and o.outcome = 'refused'
              order by o.received_at desc, o.id desc
             offset greatest($16 - f.n, 0)) old)
         returning r.tenant_id, r.endpoint_id
@@ -58,7 +58,7 @@ final class RequestLogSql {
       counted as (
         insert into request_log_drops as c (tenant_id, endpoint_id, dropped)
         select tenant_id, endpoint_id, n from dropped where n > 0
-        on conflict (endpoint_id) do update set dropped = c.dropped + excluded.dropped, last_dropped_at = now()
+        on conflict (tenant_id, endpoint_id) do update set dropped = c.dropped + excluded.dropped, last_dropped_at = now()
         returning 1
       )
       select (select count(*) from inserted) as inserted,

@@ -39,7 +39,7 @@ final class TenantSql {
    */
   static final String QUEUES_OVER_BACKLOG = """
       select q.id, coalesce(t.max_backlog_per_queue, $1) as max from queues q join tenants t on t.id = q.tenant_id
-       where exists (select 1 from messages m where m.queue_id = q.id and m.state <> 'dead'
+       where exists (select 1 from messages m where m.tenant_id = q.tenant_id and m.queue_id = q.id and m.state <> 'dead'
                       offset coalesce(t.max_backlog_per_queue, $1) limit 1)
       """;
 
@@ -65,24 +65,22 @@ final class TenantSql {
    * tokens and replay jobs go with it (foreign keys cascade, and few are left by then).
    */
   static final String DELETE_MESSAGES_STEP = """
-      delete from messages where id in (
+      delete from messages where tenant_id = $1 and id in (
         select m.id from queues q cross join lateral (
-          (select id from messages where queue_id = q.id and state <> 'dead' limit $2)
+          (select id from messages where tenant_id = q.tenant_id and queue_id = q.id and state <> 'dead' limit $2)
           union all
-          (select id from messages where queue_id = q.id and state = 'dead' limit $2)) m
+          (select id from messages where tenant_id = q.tenant_id and queue_id = q.id and state = 'dead' limit $2)) m
          where q.tenant_id = $1 limit $2)
       """;
 
   static final String DELETE_EVENTS_STEP = """
-      delete from events where (id, received_at) in (
+      delete from events where tenant_id = $1 and (id, received_at) in (
         select id, received_at from events where tenant_id = $1 limit $2)
       """;
 
   static final String DELETE_DEDUPE_KEYS_STEP = """
-      delete from dedupe_keys where (endpoint_id, key) in (
-        select d.endpoint_id, d.key from endpoints e cross join lateral (
-          select endpoint_id, key from dedupe_keys where endpoint_id = e.id limit $2) d
-         where e.tenant_id = $1 limit $2)
+      delete from dedupe_keys where tenant_id = $1 and (endpoint_id, key) in (
+        select endpoint_id, key from dedupe_keys where tenant_id = $1 limit $2)
       """;
 
   /**
@@ -92,9 +90,10 @@ final class TenantSql {
    */
   static final String DELETE_HISTORY_STEP = """
       with requests as (
-        delete from request_log where (endpoint_id, received_at, id) in (
+        delete from request_log where tenant_id = $1 and (endpoint_id, received_at, id) in (
           select l.endpoint_id, l.received_at, l.id from endpoints e cross join lateral (
-            select endpoint_id, received_at, id from request_log where endpoint_id = e.id limit $2) l
+            select endpoint_id, received_at, id from request_log
+             where tenant_id = e.tenant_id and endpoint_id = e.id limit $2) l
            where e.tenant_id = $1 limit $2)
         returning 1),
       attempts as (
