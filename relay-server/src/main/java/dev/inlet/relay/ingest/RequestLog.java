@@ -163,20 +163,25 @@ public final class RequestLog {
       buffer = new ArrayList<>();
       drops = new HashMap<>();
     }
-    long now = System.nanoTime();
-    List<RequestLogStore.NewRequest> batch = new ArrayList<>(rows.size());
-    for (Buffered b : rows) {
-      RequestLogStore.NewRequest r = b.row();
-      batch.add(new RequestLogStore.NewRequest(r.tenantId(), r.endpointId(), (now - b.atNanos()) / 1_000_000,
-          r.outcome(), r.reason(), r.eventId(), r.sourceAddress(), r.method(), r.headersJson(), r.bodySize(),
-          r.bodyPreview(), r.eventType()));
-    }
-    store.write(pool, batch, List.copyOf(dropped.values()), settings.maxRefusedPerEndpoint()).onComplete(done -> {
+    // A row's time is the database's now() less its age, so the age is taken once a connection is
+    // held: measured before a wait for one, every row of a slow batch would look older than it is,
+    // and a later batch's rows could sort before it.
+    pool.withConnection(connection -> {
+      long now = System.nanoTime();
+      List<RequestLogStore.NewRequest> batch = new ArrayList<>(rows.size());
+      for (Buffered b : rows) {
+        RequestLogStore.NewRequest r = b.row();
+        batch.add(new RequestLogStore.NewRequest(r.tenantId(), r.endpointId(), (now - b.atNanos()) / 1_000,
+            r.outcome(), r.reason(), r.eventId(), r.sourceAddress(), r.method(), r.headersJson(), r.bodySize(),
+            r.bodyPreview(), r.eventType()));
+      }
+      return store.write(connection, batch, List.copyOf(dropped.values()), settings.maxRefusedPerEndpoint());
+    }).onComplete(done -> {
       if (done.succeeded()) {
         droppedCap.increment(done.result().trimmed() + done.result().overCap());
       } else {
-        droppedError.increment(batch.size());
-        log.warn("Could not write {} request log row(s): {}", batch.size(), done.cause().toString());
+        droppedError.increment(rows.size());
+        log.warn("Could not write {} request log row(s): {}", rows.size(), done.cause().toString());
       }
       boolean more;
       synchronized (this) {

@@ -18,7 +18,7 @@ final class RequestLogSql {
       with input as (
         select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
                              $8::text[], $9::text[], $10::int[], $11::bytea[], $12::text[]) with ordinality
-          as u(tenant_id, endpoint_id, age_ms, outcome, reason, event_id, source_address, method, headers, body_size,
+          as u(tenant_id, endpoint_id, age_us, outcome, reason, event_id, source_address, method, headers, body_size,
                body_preview, event_type, ord)
       ),
       ranked as (
@@ -28,7 +28,7 @@ final class RequestLogSql {
       inserted as (
         insert into request_log (tenant_id, endpoint_id, received_at, outcome, reason, event_id, source_address, method,
                                  headers, body_size, body_preview, event_type)
-        select tenant_id, endpoint_id, now() - make_interval(secs => age_ms / 1000.0), outcome, reason, event_id,
+        select tenant_id, endpoint_id, now() - make_interval(secs => age_us / 1000000.0), outcome, reason, event_id,
                source_address, method, headers::jsonb, body_size, body_preview, event_type
           from ranked where outcome <> 'refused' or newest <= $16
          order by ord

@@ -16,8 +16,8 @@ import java.util.Optional;
 /** The request log: every inbound request to a known endpoint, and what the cap dropped. */
 public final class RequestLogStore {
 
-  /** A row the relay buffered: refused or handshake, {@code ageMillis} old when written. */
-  public record NewRequest(TenantId tenantId, EndpointId endpointId, long ageMillis, String outcome, String reason,
+  /** A row the relay buffered: refused or handshake, {@code ageMicros} old when written. */
+  public record NewRequest(TenantId tenantId, EndpointId endpointId, long ageMicros, String outcome, String reason,
       String eventId, String sourceAddress, String method, String headersJson, int bodySize, Buffer bodyPreview,
       String eventType) {}
 
@@ -57,7 +57,7 @@ public final class RequestLogStore {
       NewRequest row = rows.get(i);
       tenant[i] = row.tenantId().value();
       endpoint[i] = row.endpointId().value();
-      age[i] = row.ageMillis();
+      age[i] = row.ageMicros();
       outcome[i] = row.outcome();
       reason[i] = row.reason();
       event[i] = row.eventId();
