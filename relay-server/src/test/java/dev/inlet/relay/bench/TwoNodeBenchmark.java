@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * -Dbench.main=twonode}; needs the packaged jar ({@code verify} builds it first).
  */
 final class TwoNodeBenchmark {
-  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 3));
+  /** Longer than the ingest benchmark's: every phase here starts freshly forked, cold JVMs. */
+  private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 10));
   private static final Duration MEASURED = Duration.ofSeconds(Long.getLong("bench.measuredSeconds", 8));
   private static final double SSE_RATE = Double.parseDouble(System.getProperty("bench.sseRate", "500"));
 
