@@ -36,7 +36,11 @@ final class ForkedRelay implements AutoCloseable {
 
   /** Creates the tenant, its queue {@code bench} and an hmac endpoint routed to it (once per database). */
   Setup setUp() {
-    Api api = api();
+    return setUp(api());
+  }
+
+  /** The benchmark's tenant, queue and endpoint, made through {@code api} (any relay, forked or not). */
+  static Setup setUp(Api api) {
     Api.TenantAccess tenant = api.createTenant("bench");
     api.createQueue(tenant.adminToken(), "bench");
     String endpointId = api.as(tenant.adminToken()).body(Map.of(

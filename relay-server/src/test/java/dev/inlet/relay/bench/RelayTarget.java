@@ -4,7 +4,6 @@ import dev.inlet.relay.app.RelayConfig;
 import dev.inlet.relay.testing.Api;
 import dev.inlet.relay.testing.TestRelay;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A relay in-process on 127.0.0.1 with one tenant, one queue and one hmac endpoint routed to it. */
@@ -34,17 +33,8 @@ final class RelayTarget implements AutoCloseable {
     env.putIfAbsent("INLET_DATABASE_POOL_SIZE", String.valueOf(RelayConfig.DEFAULT_DATABASE_POOL_SIZE));
     TestRelay relay = TestRelay.start(databaseUrl, env);
     try {
-      Api api = new Api(relay);
-      Api.TenantAccess tenant = api.createTenant("bench");
-      api.createQueue(tenant.adminToken(), "bench");
-      String endpointId = api.as(tenant.adminToken()).body(Map.of(
-              "name", "bench",
-              "verification", Map.of("scheme", "hmac", "header", Payload.SIGNATURE_HEADER, "algorithm", "sha256",
-                  "encoding", "hex", "secrets", List.of(Payload.SECRET)),
-              "dedupe", Map.of("header", Payload.EVENT_ID_HEADER),
-              "routes", List.of(Map.of("queue", "bench"))))
-          .post("/v1/endpoints").then().statusCode(201).extract().path("id");
-      return new RelayTarget(relay, endpointId, tenant.adminToken());
+      ForkedRelay.Setup setup = ForkedRelay.setUp(new Api(relay));
+      return new RelayTarget(relay, setup.endpointId(), setup.adminToken());
     } catch (RuntimeException | Error e) {
       relay.close();
       throw e;

@@ -1,12 +1,8 @@
 package dev.inlet.relay.bench;
 
-import dev.inlet.relay.testing.Api;
-import dev.inlet.relay.testing.RelayProcess;
-import dev.inlet.relay.testing.TestRelay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +23,6 @@ final class TwoNodeBenchmark {
 
   private TwoNodeBenchmark() {}
 
-  /** The tenant's queue {@code bench} and its hmac endpoint, made through the first node. */
-  private record Setup(String endpointId, String adminToken) {}
-
   public static void main(String[] args) throws Exception {
     Payload payload = new Payload();
     Path dirs = Files.createTempDirectory("inlet-bench-nodes");
@@ -38,12 +31,12 @@ final class TwoNodeBenchmark {
       PhaseResult one;
       SseConsumer.Seen oneSse;
       String oneUrl = database.newDatabase("bench_one_node");
-      try (RelayProcess a = start(dirs, "one-a", oneUrl)) {
-        Setup setup = setUp(a);
+      try (ForkedRelay a = ForkedRelay.start(dirs, "one-a", oneUrl)) {
+        ForkedRelay.Setup setup = a.setUp();
         one = closedLoop("One node, closed loop, " + LoadGenerator.IN_FLIGHT + " in flight", payload, setup,
             List.of(a.port()));
         log(one);
-        purge(a, setup);
+        a.purge(setup);
         oneSse = sse(payload, setup, a.port(), a.port());
         System.out.printf("bench: one node, ingest → SSE at %.0f/s: p50 %.1f ms, p99 %.1f ms%n", SSE_RATE,
             oneSse.p50Millis(), oneSse.p99Millis());
@@ -51,12 +44,13 @@ final class TwoNodeBenchmark {
       PhaseResult two;
       SseConsumer.Seen crossSse;
       String twoUrl = database.newDatabase("bench_two_nodes");
-      try (RelayProcess a = start(dirs, "two-a", twoUrl); RelayProcess b = start(dirs, "two-b", twoUrl)) {
-        Setup setup = setUp(a);
+      try (ForkedRelay a = ForkedRelay.start(dirs, "two-a", twoUrl);
+           ForkedRelay b = ForkedRelay.start(dirs, "two-b", twoUrl)) {
+        ForkedRelay.Setup setup = a.setUp();
         two = closedLoop("Two nodes, closed loop, " + LoadGenerator.IN_FLIGHT / 2 + " in flight on each", payload,
             setup, List.of(a.port(), b.port()));
         log(two);
-        purge(a, setup);
+        a.purge(setup);
         crossSse = sse(payload, setup, a.port(), b.port());
         System.out.printf("bench: two nodes, ingest on A → SSE on B at %.0f/s: p50 %.1f ms, p99 %.1f ms%n", SSE_RATE,
             crossSse.p50Millis(), crossSse.p99Millis());
@@ -66,38 +60,8 @@ final class TwoNodeBenchmark {
     }
   }
 
-  private static RelayProcess start(Path dirs, String name, String databaseUrl) throws Exception {
-    Map<String, String> settings = new HashMap<>(Map.of(
-        "INLET_DATABASE_URL", databaseUrl,
-        "INLET_OPERATOR_TOKEN", TestRelay.OPERATOR_TOKEN,
-        "INLET_JWT_SECRET", TestRelay.JWT_SECRET,
-        "INLET_SECRET_KEY", TestRelay.SECRET_KEY,
-        "INLET_LOG_LEVEL", "warn"));
-    return RelayProcess.start(Files.createDirectories(dirs.resolve(name)), RelayProcess.freePort(), "bench-" + name,
-        settings);
-  }
-
-  private static Setup setUp(RelayProcess node) {
-    Api api = new Api(node::baseUrl);
-    Api.TenantAccess tenant = api.createTenant("bench");
-    api.createQueue(tenant.adminToken(), "bench");
-    String endpointId = api.as(tenant.adminToken()).body(Map.of(
-            "name", "bench",
-            "verification", Map.of("scheme", "hmac", "header", Payload.SIGNATURE_HEADER, "algorithm", "sha256",
-                "encoding", "hex", "secrets", List.of(Payload.SECRET)),
-            "dedupe", Map.of("header", Payload.EVENT_ID_HEADER),
-            "routes", List.of(Map.of("queue", "bench"))))
-        .post("/v1/endpoints").then().statusCode(201).extract().path("id");
-    return new Setup(endpointId, tenant.adminToken());
-  }
-
-  /** The ingest phase's backlog goes, so the stream sees only the events its phase schedules. */
-  private static void purge(RelayProcess node, Setup setup) {
-    new Api(node::baseUrl).as(setup.adminToken()).delete("/v1/queues/bench/messages?state=ready").then().statusCode(200);
-  }
-
   /** The usual closed-loop load, split evenly over {@code ports}; the phases' sum. */
-  private static PhaseResult closedLoop(String name, Payload payload, Setup setup, List<Integer> ports)
+  private static PhaseResult closedLoop(String name, Payload payload, ForkedRelay.Setup setup, List<Integer> ports)
       throws Exception {
     int share = ports.size();
     List<LoadGenerator> loads = ports.stream().map(port -> new LoadGenerator(payload, port, setup.endpointId(),
@@ -130,7 +94,8 @@ final class TwoNodeBenchmark {
   }
 
   /** Open-loop ingest at {@link #SSE_RATE} on {@code ingestPort}, one SSE consumer (REST ack each) on {@code streamPort}. */
-  private static SseConsumer.Seen sse(Payload payload, Setup setup, int ingestPort, int streamPort) throws Exception {
+  private static SseConsumer.Seen sse(Payload payload, ForkedRelay.Setup setup, int ingestPort, int streamPort)
+      throws Exception {
     try (SseConsumer consumer = new SseConsumer(streamPort, setup.adminToken());
          LoadGenerator load = new LoadGenerator(payload, ingestPort, setup.endpointId())) {
       consumer.open(SseLatency.PREFETCH);
