@@ -99,8 +99,8 @@ final class ConsumeReport {
           cpu.ingestMillisPerEvent()));
       out.append(String.format("| delivered over SSE (Node) and acked one by one | %d | %.2f | %.3f |%n",
           cpu.delivered(), cpu.deliverSeconds(), cpu.deliverMillisPerEvent()));
-      out.append(String.format("%nDelivered ÷ ingested: %.2f× (target ≤ 1.0×)%n",
-          cpu.deliverMillisPerEvent() / cpu.ingestMillisPerEvent()));
+      out.append(String.format("%nDelivered ÷ ingested: %.2f× (target ≤ 1.0×); %d failed acks%n",
+          cpu.deliverMillisPerEvent() / cpu.ingestMillisPerEvent(), cpu.ackFailed()));
     }
     return out.toString();
   }

@@ -19,9 +19,20 @@ final class SseLatency {
 
   static Result run(String databaseUrl, Payload payload, double rate, Duration warmUp, Duration measured)
       throws Exception {
-    try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of());
-         SseConsumer consumer = new SseConsumer(relay.port(), relay.adminToken());
-         LoadGenerator load = new LoadGenerator(payload, relay.port(), relay.endpointId())) {
+    try (RelayTarget relay = RelayTarget.start(databaseUrl, Map.of())) {
+      return measure(payload, relay.port(), relay.port(), relay.endpointId(), relay.adminToken(), rate, warmUp,
+          measured);
+    }
+  }
+
+  /**
+   * Events posted open loop to the relay on {@code ingestPort} while one SSE consumer reads queue
+   * {@code bench} from the relay on {@code streamPort} (the same one, or another node).
+   */
+  static Result measure(Payload payload, int ingestPort, int streamPort, String endpointId, String token, double rate,
+      Duration warmUp, Duration measured) throws Exception {
+    try (SseConsumer consumer = new SseConsumer(streamPort, token);
+         LoadGenerator load = new LoadGenerator(payload, ingestPort, endpointId)) {
       consumer.open(PREFETCH);
       AtomicLong origin = new AtomicLong(Long.MIN_VALUE);
       AtomicLong expected = new AtomicLong();

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What being two costs: the packaged relay forked as one process, then as two processes on one
@@ -96,31 +95,12 @@ final class TwoNodeBenchmark {
   /** Open-loop ingest at {@link #SSE_RATE} on {@code ingestPort}, one SSE consumer (REST ack each) on {@code streamPort}. */
   private static SseConsumer.Seen sse(Payload payload, ForkedRelay.Setup setup, int ingestPort, int streamPort)
       throws Exception {
-    try (SseConsumer consumer = new SseConsumer(streamPort, setup.adminToken());
-         LoadGenerator load = new LoadGenerator(payload, ingestPort, setup.endpointId())) {
-      consumer.open(SseLatency.PREFETCH);
-      AtomicLong origin = new AtomicLong(Long.MIN_VALUE);
-      AtomicLong expected = new AtomicLong();
-      PhaseResult ingest = load.openLoop("ingest", SSE_RATE, WARM_UP, MEASURED, (eventId, due) -> {
-        if (origin.compareAndSet(Long.MIN_VALUE, due)) {
-          consumer.countWindow(due + WARM_UP.toNanos(), due + WARM_UP.toNanos() + MEASURED.toNanos());
-        }
-        long since = due - origin.get();
-        if (since >= WARM_UP.toNanos() && since < WARM_UP.plus(MEASURED).toNanos()) {
-          expected.incrementAndGet();
-        }
-        consumer.scheduled(eventId, due);
-      });
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (consumer.seen().received() < expected.get() - ingest.failed() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      SseConsumer.Seen seen = consumer.seen();
-      if (seen.received() < expected.get() - ingest.failed()) {
-        System.out.printf("bench: the SSE consumer saw %d of %d events%n", seen.received(), expected.get());
-      }
-      return seen;
+    SseLatency.Result result = SseLatency.measure(payload, ingestPort, streamPort, setup.endpointId(),
+        setup.adminToken(), SSE_RATE, WARM_UP, MEASURED);
+    if (result.seen().received() < result.expected() - result.ingestFailed()) {
+      System.out.printf("bench: the SSE consumer saw %d of %d events%n", result.seen().received(), result.expected());
     }
+    return result.seen();
   }
 
   static String report(Machine machine, PhaseResult one, PhaseResult two, SseConsumer.Seen oneSse,
