@@ -43,6 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class Relay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Relay.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long a stop keeps serving, every answer saying {@code Connection: close}, before the servers
+   * shut down. Shutting down closes the keep-alive connections that look idle, and under load many
+   * are idle only between an answer and the client's next request: that request could be read just
+   * as its connection closes, and go unanswered. Within this time each busy client gets one answer
+   * that tells it to go, and its connection closes after that answer.
+   */
+  static final long CLOSE_NOTICE_MILLIS = 250;
 
   private final RelayConfig config;
   private final EmbeddedDatabase embedded;
@@ -257,6 +265,7 @@ public final class Relay implements AutoCloseable {
     log.info("Stopping: draining {} request(s) in flight", serving.lifecycle().inFlight());
     long cutOffBefore = serving.lifecycle().cutOff();
     serving.signals().drain();
+    giveNoticeToClose(deadline);
     drainHttp(deadline);
     awaitExchangesEnded();
     log.info("HTTP drained in {} ms: {} request(s) unanswered, {} connection(s) closed before their answer",
@@ -296,6 +305,15 @@ public final class Relay implements AutoCloseable {
   }
 
   /** Every server stops accepting and waits for its open requests, until the deadline (a fifth is kept for closing). */
+  private static void giveNoticeToClose(long deadline) {
+    long notice = Math.min(CLOSE_NOTICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / 5);
+    try {
+      Thread.sleep(Math.max(0, notice));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void drainHttp(long deadline) {
     long budgetMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) * 4 / 5);
     List<Future<Void>> shutdowns = serving.http().stream().map(server -> server.shutdown(budgetMillis)).toList();
