@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs replay jobs on this node: claims a job nobody runs ({@code FOR UPDATE SKIP LOCKED}, a lease of
- * {@link #LEASE_SECONDS}), then works through its window one batch (one transaction) at a time,
- * renewing the lease with each. A node that dies leaves its lease to lapse and another node resumes
- * the job from its cursor. No advisory lock is taken: events near their retention are skipped
- * instead, so housekeeping never waits for a replay.
+ * Runs replay jobs on this node: claims a job nobody runs (a conditional update of that one job,
+ * which only one node can win; a lease of {@link #LEASE_SECONDS}), then works through its window one
+ * batch (one transaction) at a time, renewing the lease with each. A node that dies leaves its lease
+ * to lapse and another node resumes the job from its cursor. No advisory lock is taken: events near
+ * their retention are skipped instead, so housekeeping never waits for a replay.
  */
 public final class ReplayWorker {
   static final int LEASE_SECONDS = 30;

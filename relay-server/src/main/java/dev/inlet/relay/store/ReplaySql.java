@@ -43,18 +43,28 @@ final class ReplaySql {
       select\s""" + COLUMNS + " from j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id";
 
   /**
-   * The oldest job nobody runs (queued, or running under a lease that lapsed: its node died), now
-   * leased to $1 for $2 seconds. Other nodes skip the row while this commits.
+   * Up to $1 jobs nobody runs (queued, or running under a lease that lapsed: its node died), oldest
+   * first, read without a lock: on Citus a {@code for update} over every tenant's shards is refused,
+   * so {@link #CLAIM} takes one of them in a statement of its own tenant.
+   */
+  static final String CLAIMABLE = """
+      select tenant_id, id from replay_jobs
+       where state in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
+       order by created_at
+       limit $1
+      """;
+
+  /**
+   * Job $2 of tenant $1, leased to $3 for $4 seconds if nobody runs it still; no row if another node
+   * took it first. Two nodes claiming it at once: the second waits for the first's row lock, then
+   * sees the new lease and updates nothing, so only one of them runs the job.
    */
   static final String CLAIM = """
       with j as (
-        update replay_jobs set state = 'running', started_at = coalesce(started_at, now()), lease_owner = $1,
-               lease_expires_at = now() + make_interval(secs => $2)
-         where (tenant_id, id) = (select tenant_id, id from replay_jobs
-                      where state in ('queued', 'running') and (lease_expires_at is null or lease_expires_at < now())
-                      order by created_at
-                      for update skip locked
-                      limit 1)
+        update replay_jobs set state = 'running', started_at = coalesce(started_at, now()), lease_owner = $3,
+               lease_expires_at = now() + make_interval(secs => $4)
+         where tenant_id = $1 and id = $2 and state in ('queued', 'running')
+           and (lease_expires_at is null or lease_expires_at < now())
         returning *)
       select\s""" + COLUMNS + " from j join queues q on q.tenant_id = j.tenant_id and q.id = j.queue_id";
 

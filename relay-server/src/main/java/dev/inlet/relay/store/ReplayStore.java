@@ -16,6 +16,8 @@ import java.util.function.Function;
 
 /** Replay jobs, and the messages replays and resends make. */
 public final class ReplayStore {
+  /** Jobs one claim looks at: enough that a few nodes claiming at once each still find one. */
+  static final int CLAIM_CANDIDATES = 8;
 
   /** A replay job as stored; {@code total} is null until the job has started. */
   public record ReplayRow(String id, TenantId tenantId, long queueId, String queueName, String endpointId,
@@ -65,8 +67,26 @@ public final class ReplayStore {
     return sql.preparedQuery(ReplaySql.CANCEL).execute(Tuple.of(tenant.value(), id)).map(ReplayStore::first);
   }
 
+  /**
+   * The oldest job nobody runs, now leased to {@code owner}; empty when there is none. Candidates are
+   * read without a lock and taken one at a time, each in its tenant's own statement; one another node
+   * took meanwhile is passed over.
+   */
   public Future<Optional<ReplayRow>> claim(SqlClient sql, UUID owner, int leaseSeconds) {
-    return sql.preparedQuery(ReplaySql.CLAIM).execute(Tuple.of(owner, leaseSeconds)).map(ReplayStore::first);
+    return sql.preparedQuery(ReplaySql.CLAIMABLE).execute(Tuple.of(CLAIM_CANDIDATES)).compose(rows -> {
+      List<Tuple> candidates = all(rows, row -> Tuple.of(row.getString("tenant_id"), row.getString("id"), owner,
+          leaseSeconds));
+      return claimFirst(sql, candidates, 0);
+    });
+  }
+
+  private Future<Optional<ReplayRow>> claimFirst(SqlClient sql, List<Tuple> candidates, int next) {
+    if (next == candidates.size()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return sql.preparedQuery(ReplaySql.CLAIM).execute(candidates.get(next)).map(ReplayStore::first)
+        .compose(claimed -> claimed.isPresent() ? Future.succeededFuture(claimed)
+            : claimFirst(sql, candidates, next + 1));
   }
 
   public Future<Optional<ReplayRow>> lockRunning(SqlClient sql, TenantId tenant, String id, UUID owner) {
