@@ -70,12 +70,13 @@ final class AttemptSql {
 
   /**
    * Attempts of events past their tenant's retention whose message is gone: the same rule that
-   * removes the event itself. At most $1, found by the attempts' event time (BRIN).
+   * removes the event itself. At most $1, found by the attempts' event time (BRIN), deleted by primary
+   * key (a {@code ctid} names a row only within one Citus shard).
    */
   static final String PURGE = """
-      delete from delivery_attempts where ctid in (
-        select old.ctid from tenants t cross join lateral (
-          select a.ctid from delivery_attempts a
+      delete from delivery_attempts where (tenant_id, message_id, lease_token) in (
+        select t.id, old.message_id, old.lease_token from tenants t cross join lateral (
+          select a.message_id, a.lease_token from delivery_attempts a
            where a.tenant_id = t.id and a.event_received_at < now() - make_interval(secs => t.retention_seconds)
              and not exists (select 1 from messages m where m.id = a.message_id and m.tenant_id = a.tenant_id)
            limit $1) old

@@ -13,8 +13,17 @@ final class HousekeepingSql {
    */
   static final String HOLD_OFF = "select pg_advisory_xact_lock_shared(hashtext('inlet.housekeeping'))";
 
+  /**
+   * Keys past their window, tenant by tenant and by primary key, not by {@code ctid}: a ctid names a
+   * row only within one shard, so on Citus (issue 14) it would match rows of other tenants' shards.
+   */
   static final String PURGE_DEDUPE_KEYS = """
-      delete from dedupe_keys where ctid in (select ctid from dedupe_keys where expires_at < now() limit $1)
+      delete from dedupe_keys where (tenant_id, endpoint_id, key) in (
+        select t.id, old.endpoint_id, old.key from tenants t cross join lateral (
+          select k.endpoint_id, k.key from dedupe_keys k
+           where k.tenant_id = t.id and k.expires_at < now()
+           limit $1) old
+         limit $1)
       """;
 
   /**

@@ -38,9 +38,9 @@ final class RequestLogSql {
         select tenant_id, endpoint_id, count(*) as n from input where outcome = 'refused' group by tenant_id, endpoint_id
       ),
       trimmed as (
-        delete from request_log r where r.ctid in (
-          select old.ctid from refused f cross join lateral (
-            select o.ctid from request_log o
+        delete from request_log r where (r.tenant_id, r.endpoint_id, r.received_at, r.id) in (
+          select old.tenant_id, old.endpoint_id, old.received_at, old.id from refused f cross join lateral (
+            select o.tenant_id, o.endpoint_id, o.received_at, o.id from request_log o
              where o.tenant_id = f.tenant_id and o.endpoint_id = f.endpoint_id and o.outcome = 'refused'
              order by o.received_at desc, o.id desc
             offset greatest($16 - f.n, 0)) old)
@@ -106,9 +106,18 @@ final class RequestLogSql {
       select dropped, last_dropped_at from request_log_drops where tenant_id = $1 and endpoint_id = $2
       """;
 
-  /** Housekeeping: rows older than $2 seconds, at most $1 of them. */
+  /**
+   * Housekeeping: rows older than $2 seconds, at most $1 of them, found tenant by tenant on the BRIN
+   * index. The table has no key: a row is named by (tenant_id, endpoint_id, received_at, id), which
+   * {@code request_log_endpoint} finds, and not by {@code ctid}, which names a row only within one
+   * Citus shard. The rows of a deleted endpoint go too; those of a deleted tenant went with it.
+   */
   static final String PURGE = """
-      delete from request_log where ctid in (
-        select ctid from request_log where received_at < now() - make_interval(secs => $2) limit $1)
+      delete from request_log where (tenant_id, endpoint_id, received_at, id) in (
+        select t.id, old.endpoint_id, old.received_at, old.id from tenants t cross join lateral (
+          select o.endpoint_id, o.received_at, o.id from request_log o
+           where o.tenant_id = t.id and o.received_at < now() - make_interval(secs => $2)
+           limit $1) old
+         limit $1)
       """;
 }

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +165,39 @@ class HousekeepingTest {
     assertThat(api.as(tenant.adminToken()).get("/v1/queues/q").jsonPath().getInt("stats.ready")).isEqualTo(pinned);
   }
 
+  @Test
+  void onlyTheExpiredKeysAndTheAttemptsOfGoneMessagesPastRetentionGo() throws Exception {
+    Api.TenantAccess tenant = api.createTenant("exact-rows");
+    api.createQueue(tenant.adminToken(), "q");
+    String endpoint = api.createEndpoint(tenant.adminToken(), "ep", "q");
+    relay.inbound().post(endpoint, "{\"waiting\":1}", Map.of());
+    sql("update tenants set retention_seconds = 3600 where id = $1", tenant.id());
+    // Rows that share their tenant, endpoint or message with the ones that go: each stays.
+    sql("""
+        insert into dedupe_keys (tenant_id, endpoint_id, key, event_id, expires_at)
+        values ($1, $2, 'old', 'evt_old', now() - interval '1 second'),
+               ($1, $2, 'young', 'evt_young', now() + interval '1 hour')
+        """, tenant.id(), endpoint);
+    sql("""
+        insert into delivery_attempts (tenant_id, message_id, lease_token, queue_id, event_id, event_received_at,
+                                       enqueued_at, attempt, via, lease_seconds, outcome)
+        select $1, ids.message_id, gen_random_uuid(), q.id, 'evt_' || ids.name, now() - ids.age, now(), 1, 'next', 30,
+               'acked'
+          from queues q cross join (values
+            ('gone_old', -1, interval '2 hours'), ('gone_young', -2, interval '1 minute'),
+            ('waiting_old', (select id from messages where tenant_id = $1), interval '2 hours'))
+            as ids(name, message_id, age)
+         where q.tenant_id = $1
+        """, tenant.id());
+
+    housekeep();
+
+    assertThat(strings("select key from dedupe_keys where tenant_id = $1 and key in ('old', 'young')", tenant.id()))
+        .containsExactly("young");
+    assertThat(strings("select event_id from delivery_attempts where tenant_id = $1", tenant.id()))
+        .containsExactlyInAnyOrder("evt_gone_young", "evt_waiting_old");
+  }
+
   /** A tenant whose queue {@code q} (dead messages kept an hour) holds {@code count} rejected messages {"n":1}… */
   private static Api.TenantAccess tenantWithDeadMessages(String name, int count) {
     Api.TenantAccess tenant = api.createTenant(name);
@@ -211,6 +245,14 @@ class HousekeepingTest {
   private static void sql(String statement, Object... params) throws Exception {
     relay.relay().pool().preparedQuery(statement).execute(Tuple.from(params))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static List<String> strings(String statement, Object... params) throws Exception {
+    List<String> values = new ArrayList<>();
+    relay.relay().pool().preparedQuery(statement).execute(Tuple.from(params))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .forEach(row -> values.add(row.getString(0)));
+    return values;
   }
 
   private static long count(String statement, Object... params) throws Exception {

@@ -54,6 +54,28 @@ class RequestLogCapApiTest {
   }
 
   @Test
+  void storedRowsAreTrimmedWhenNewerOnesComeOverTheCap() {
+    Api.TenantAccess tenant = relay.newTenant("trim");
+    String endpoint = endpoint(tenant);
+    for (int i = 0; i < 5; i++) {
+      inbound.post(endpoint, "{\"i\":" + i + "}", Map.of("X-Hub-Signature-256", "sha256=00"));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> stats(tenant, endpoint).<Integer>path("refused") == 5);
+    assertThat(stats(tenant, endpoint).<Integer>path("dropped")).isZero();
+
+    // Under the cap on their own: the two oldest rows stored go to make room.
+    inbound.post(endpoint, "{\"i\":5}", Map.of("X-Hub-Signature-256", "sha256=00"));
+    inbound.post(endpoint, "{\"i\":6}", Map.of("X-Hub-Signature-256", "sha256=00"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> stats(tenant, endpoint).<Integer>path("dropped") == 2);
+    Response page = api.as(tenant.adminToken()).queryParam("outcome", "refused").get("/v1/endpoints/" + endpoint
+        + "/requests");
+    assertThat(page.<List<String>>path("items.bodyPreviewBase64").stream()
+        .map(b -> new String(Base64.getDecoder().decode(b), StandardCharsets.UTF_8)).toList())
+        .containsExactly("{\"i\":6}", "{\"i\":5}", "{\"i\":4}", "{\"i\":3}", "{\"i\":2}");
+    assertThat(stats(tenant, endpoint).<Integer>path("refused")).isEqualTo(5);
+  }
+
+  @Test
   void housekeepingRemovesRowsPastTheRetention() throws Exception {
     Api.TenantAccess tenant = relay.newTenant("old");
     String endpoint = endpoint(tenant);
